@@ -49,6 +49,8 @@ function paramSpec(doc, raw) {
   const param = resolve(doc, raw);
   const schema = resolve(doc, param.schema ?? {});
   const out = { name: param.name, in: param.in, required: param.required === true, type: schema.type };
+  // x-scimkit-clamp: a value below `minimum` is raised to it rather than rejected (RFC 7644 §3.4.2.4).
+  if (param["x-scimkit-clamp"] === true) out.clamp = true;
   for (const key of ["enum", "minimum", "maximum", "minLength", "maxLength"]) {
     if (schema[key] !== undefined) out[key] = schema[key];
   }
@@ -59,6 +61,14 @@ function basePathOf(servers) {
   const url = servers?.[0]?.url ?? "/";
   const path = new URL(url, "http://localhost").pathname.replace(/\/$/, "");
   return path;
+}
+
+function responseMediaType(doc, op) {
+  for (const response of Object.values(op.responses)) {
+    const content = resolve(doc, response).content;
+    if (content) return Object.keys(content)[0];
+  }
+  return null;
 }
 
 function writeOperations() {
@@ -79,6 +89,7 @@ function writeOperations() {
         authenticated: security.length > 0,
         hasBody: op.requestBody !== undefined,
         statuses: Object.keys(op.responses).map(Number),
+        responseMediaType: responseMediaType(doc, op),
         parameters: params,
       };
     }

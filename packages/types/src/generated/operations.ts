@@ -20,6 +20,7 @@ export const operations = {
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "filter",
@@ -31,13 +32,17 @@ export const operations = {
         "name": "startIndex",
         "in": "query",
         "required": false,
-        "type": "integer"
+        "type": "integer",
+        "clamp": true,
+        "minimum": 1
       },
       {
         "name": "count",
         "in": "query",
         "required": false,
-        "type": "integer"
+        "type": "integer",
+        "clamp": true,
+        "minimum": 0
       },
       {
         "name": "sortBy",
@@ -82,10 +87,12 @@ export const operations = {
       403,
       409,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "searchUsers": {
@@ -100,10 +107,12 @@ export const operations = {
       401,
       403,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "getUser": {
@@ -123,6 +132,7 @@ export const operations = {
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -166,10 +176,12 @@ export const operations = {
       409,
       412,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -202,6 +214,7 @@ export const operations = {
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -234,10 +247,12 @@ export const operations = {
       409,
       412,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -269,6 +284,7 @@ export const operations = {
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "filter",
@@ -280,13 +296,17 @@ export const operations = {
         "name": "startIndex",
         "in": "query",
         "required": false,
-        "type": "integer"
+        "type": "integer",
+        "clamp": true,
+        "minimum": 1
       },
       {
         "name": "count",
         "in": "query",
         "required": false,
-        "type": "integer"
+        "type": "integer",
+        "clamp": true,
+        "minimum": 0
       },
       {
         "name": "sortBy",
@@ -331,10 +351,12 @@ export const operations = {
       403,
       409,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "searchGroups": {
@@ -349,10 +371,12 @@ export const operations = {
       401,
       403,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "getGroup": {
@@ -372,6 +396,7 @@ export const operations = {
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -415,10 +440,12 @@ export const operations = {
       409,
       412,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -451,6 +478,7 @@ export const operations = {
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -483,10 +511,12 @@ export const operations = {
       409,
       412,
       413,
+      415,
       429,
       500,
       501
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -516,6 +546,7 @@ export const operations = {
       429,
       500
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "listResourceTypes": {
@@ -532,6 +563,7 @@ export const operations = {
       429,
       500
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "getResourceType": {
@@ -548,6 +580,7 @@ export const operations = {
       429,
       500
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "name",
@@ -572,6 +605,7 @@ export const operations = {
       429,
       500
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": []
   },
   "getSchema": {
@@ -588,6 +622,7 @@ export const operations = {
       429,
       500
     ],
+    "responseMediaType": "application/scim+json",
     "parameters": [
       {
         "name": "id",
@@ -607,6 +642,7 @@ export const operations = {
     "statuses": [
       200
     ],
+    "responseMediaType": "application/json",
     "parameters": []
   },
   "getReadiness": {
@@ -619,6 +655,7 @@ export const operations = {
       200,
       503
     ],
+    "responseMediaType": "application/json",
     "parameters": []
   }
 } as const;

@@ -1,0 +1,53 @@
+import Router from "@koa/router";
+import Koa from "koa";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import { bearerAuthenticator } from "./auth/authenticate.js";
+import type { Database } from "./db/database.js";
+import { discoveryHandlers } from "./discovery/discovery.routes.js";
+import { currentCapabilities } from "./discovery/discovery.service.js";
+import { groupsHandlers } from "./groups/groups.routes.js";
+import { healthHandlers } from "./health/health.routes.js";
+import { errorMiddleware } from "./http/error-middleware.js";
+import { mountOperations } from "./http/operations.js";
+import { requestLog } from "./http/request-log.js";
+import type { Handlers } from "./http/route-types.js";
+import { usersHandlers } from "./users/users.routes.js";
+
+/** Everything the app needs from outside; `main.ts` builds it from the environment, tests build their own. */
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  readonly logger: Logger;
+  /** The public origin, e.g. `https://scim.example.com`, used for `meta.location` (RFC 7643 §3.1). */
+  readonly publicUrl: string;
+  readonly bodyLimitBytes: number;
+  /** True once shutdown began: /readyz answers 503 so load balancers stop sending traffic. */
+  readonly isShuttingDown?: () => boolean;
+}
+
+/** The SCIM base path; the token identifies the tenant, so it is the same for every tenant. */
+export const SCIM_BASE_PATH = "/scim/v2";
+
+/** Builds the Koa app: request log, SCIM errors, then one route per operation of the spec. Never listens. */
+export function createApp(deps: AppDeps): Koa {
+  const scimBaseUrl = deps.publicUrl.replace(/\/+$/, "") + SCIM_BASE_PATH;
+  const handlers: Handlers = {
+    ...discoveryHandlers(currentCapabilities, scimBaseUrl),
+    ...usersHandlers,
+    ...groupsHandlers,
+    ...healthHandlers(deps.db, deps.isShuttingDown ?? (() => false)),
+  };
+  const router = new Router();
+  mountOperations(router, handlers, {
+    authenticate: bearerAuthenticator(deps.db, "scim"),
+    bodyLimitBytes: deps.bodyLimitBytes,
+    scimBaseUrl,
+  });
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+  app.use(requestLog(deps.logger));
+  app.use(errorMiddleware(deps.logger));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return app;
+}

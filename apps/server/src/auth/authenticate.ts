@@ -1,0 +1,44 @@
+import { ScimError } from "@scimkit/core";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.js";
+import type { Principal, TokenScope } from "./principal.js";
+import { hashToken, sameHash } from "./token-secret.js";
+
+const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
+
+/**
+ * Resolves `Authorization: Bearer <token>` (RFC 6750 §2.1) to the tenant it belongs to.
+ * The token is looked up by its SHA-256 (an index seek that reveals nothing about the token)
+ * and the stored hash is compared again in constant time. Unknown or revoked tokens get 401;
+ * a token of another scope, or a tenant whose provisioning is off, gets 403.
+ */
+export function bearerAuthenticator(db: Kysely<Database>, scope: TokenScope) {
+  return async function authenticate(authorization: string | undefined): Promise<Principal> {
+    const match = authorization === undefined ? null : BEARER.exec(authorization);
+    const secret = match?.[1];
+    if (secret === undefined) throw ScimError.unauthorized();
+    const hash = hashToken(secret);
+    const row = await db
+      .selectFrom("tokens")
+      .innerJoin("tenants", "tenants.id", "tokens.tenant_id")
+      .select([
+        "tokens.id",
+        "tokens.tenant_id",
+        "tokens.scope",
+        "tokens.token_hash",
+        "tokens.revoked_at",
+        "tenants.provisioning",
+      ])
+      .where("tokens.token_hash", "=", hash)
+      .executeTakeFirst();
+    if (row === undefined || !sameHash(row.token_hash, hash) || row.revoked_at !== null) {
+      throw ScimError.unauthorized();
+    }
+    if (row.scope !== scope)
+      throw ScimError.forbidden(`This token has the ${row.scope} scope; it cannot call this endpoint.`);
+    if (scope === "scim" && row.provisioning !== 1) {
+      throw ScimError.forbidden("SCIM provisioning is turned off for this tenant.");
+    }
+    return { tenantId: row.tenant_id, tokenId: row.id, scope: row.scope };
+  };
+}

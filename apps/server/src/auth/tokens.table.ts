@@ -1,0 +1,16 @@
+import type { Insertable, Selectable } from "kysely";
+import type { TokenScope } from "./principal.js";
+
+/** A tenant's bearer token. Only the SHA-256 of the token is stored, never the token. */
+export interface TokensTable {
+  id: string;
+  tenant_id: string;
+  scope: TokenScope;
+  /** Hex SHA-256 of the token; unique, so the lookup is an index seek. */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type TokenRow = Selectable<TokensTable>;
+export type NewTokenRow = Insertable<TokensTable>;

@@ -1,0 +1,48 @@
+/** The server's settings, all from the environment (listed in the README). */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly publicUrl: string;
+  readonly logLevel: string;
+  readonly migrateOnStart: boolean;
+  readonly bodyLimitBytes: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+/** Reads the configuration; a malformed value stops the server with a message naming the variable. */
+export function loadConfig(env: Env): Config {
+  const host = env.HOST || "127.0.0.1";
+  const port = integer(env, "PORT", 8080, 0, 65535);
+  return {
+    host,
+    port,
+    databaseUrl: env.DATABASE_URL || "sqlite:./data/scimkit.db",
+    publicUrl: (env.PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`).replace(
+      /\/+$/,
+      "",
+    ),
+    logLevel: env.LOG_LEVEL || "info",
+    migrateOnStart: flag(env, "MIGRATE_ON_START", true),
+    bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+  };
+}

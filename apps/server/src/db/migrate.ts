@@ -1,0 +1,15 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
+import * as tenantsAndTokens from "./migrations/20261123T0001-tenants-and-tokens.js";
+
+/** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
+const migrations: Record<string, Migration> = {
+  "20261123T0001-tenants-and-tokens": tenantsAndTokens,
+};
+
+/** Applies every pending migration (Kysely's Migrator); throws when one fails. */
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) throw result.error;
+  return result;
+}

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from "node:http";
+import { ScimError } from "@scimkit/core";
+import type { JsonObject } from "./route-types.js";
+
+/**
+ * Reads a request body as one JSON object, at most `limitBytes` long (413 beyond it).
+ * Malformed JSON, or JSON that is not an object, is 400 `invalidSyntax` (RFC 7644 §3.12).
+ */
+export async function readJsonObject(request: IncomingMessage, limitBytes: number): Promise<JsonObject> {
+  const declared = Number(request.headers["content-length"] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limitBytes) throw ScimError.payloadTooLarge(limitBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limitBytes) throw ScimError.payloadTooLarge(limitBytes);
+    chunks.push(buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "")
+    throw ScimError.invalidSyntax("The request body is empty; a JSON object is required.");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw ScimError.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw ScimError.invalidSyntax("The request body must be a JSON object.");
+  }
+  return value as JsonObject;
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import type { Context, Next } from "koa";
+import type { Logger } from "pino";
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives each request an id (a caller's sane `X-Request-Id`, else a new UUID), a child logger
+ * carrying it, and one structured line when it ends. Only the method, the path (never the
+ * query string, which may carry personal data), status and duration are logged: never headers,
+ * so never a token, and never bodies, so never a password.
+ */
+export function requestLog(logger: Logger) {
+  return async function logRequest(ctx: Context, next: Next): Promise<void> {
+    const offered = ctx.get("x-request-id");
+    const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+    const log = logger.child({ requestId });
+    ctx.state.requestId = requestId;
+    ctx.state.log = log;
+    ctx.set("X-Request-Id", requestId);
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      log.info({ method: ctx.method, path: ctx.path, status: ctx.status, durationMs }, "request");
+    }
+  };
+}

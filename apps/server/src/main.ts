@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { pino } from "pino";
+import { createApp, SCIM_BASE_PATH } from "./app.js";
+import { loadConfig } from "./config.js";
+import { openDatabase, parseDatabaseUrl } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { createTenantWithToken, hasTenants } from "./tenants/tenants.service.js";
+
+// The only module with side effects: read the environment, open and migrate the database, listen.
+const config = loadConfig(process.env);
+const logger = pino({
+  level: config.logLevel,
+  redact: ["req.headers.authorization", "*.password", "*.token"],
+});
+const db = openDatabase(parseDatabaseUrl(config.databaseUrl, process.cwd()));
+if (config.migrateOnStart) await migrateToLatest(db);
+
+if (!(await hasTenants(db))) {
+  const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "default");
+  // Printed once to the terminal, not logged: logs never carry tokens.
+  process.stderr.write(
+    [
+      "",
+      "Created tenant 'default'. Paste these into your identity provider:",
+      `  SCIM endpoint: ${config.publicUrl}${SCIM_BASE_PATH}`,
+      `  Bearer token:  ${created.token}`,
+      "The token is shown only now; it is stored hashed.",
+      "",
+    ].join("\n"),
+  );
+}
+
+let shuttingDown = false;
+const app = createApp({
+  db,
+  logger,
+  publicUrl: config.publicUrl,
+  bodyLimitBytes: config.bodyLimitBytes,
+  isShuttingDown: () => shuttingDown,
+});
+const server = app.listen(config.port, config.host, () => {
+  logger.info(
+    { url: `${config.publicUrl}${SCIM_BASE_PATH}`, database: config.databaseUrl.split(":")[0] },
+    "scimkit server listening",
+  );
+});
+
+function shutdown(signal: string): void {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, "shutting down: finishing in-flight requests");
+  server.close(() => {
+    void db.destroy().then(() => {
+      logger.info("stopped");
+      process.exit(0);
+    });
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

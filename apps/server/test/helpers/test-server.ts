@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
+import { openDatabase } from "../../src/db/database.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
+
+/** A reference server on a fresh `:memory:` database, listening on a free loopback port. */
+export interface TestServer {
+  readonly origin: string;
+  readonly scimUrl: string;
+  readonly token: string;
+  readonly tenantId: string;
+  readonly logs: string[];
+  readonly db: ReturnType<typeof openDatabase>;
+  close(): Promise<void>;
+}
+
+/** Starts a server with one tenant and its SCIM token; logs are captured as JSON lines. */
+export async function startTestServer(options: { bodyLimitBytes?: number } = {}): Promise<TestServer> {
+  const db = openDatabase({ kind: "sqlite", file: ":memory:" });
+  await migrateToLatest(db);
+  const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "acme");
+  const logs: string[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
+  // Listen first, so the app's public URL (meta.location) carries the real port.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const app = createApp({
+    db,
+    logger,
+    publicUrl: origin,
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+  });
+  server.on("request", app.callback());
+  return {
+    origin,
+    scimUrl: origin + SCIM_BASE_PATH,
+    token: created.token,
+    tenantId: created.tenant.id,
+    logs,
+    db,
+    async close() {
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      await db.destroy();
+    },
+  };
+}
