@@ -74,7 +74,8 @@ function checkAttributes(
         problems.push(`${at}: multi-valued, but not an array`);
         continue;
       }
-      property = { ...deref(property.items), readOnly: property.readOnly || deref(property.items).readOnly };
+      const item = deref(property.items);
+      property = { ...item, readOnly: property.readOnly === true || item.readOnly === true };
     }
     if (property.type !== jsonTypeOf[attribute.type]) {
       problems.push(`${at}: SCIM type ${attribute.type} but JSON type ${property.type}`);
