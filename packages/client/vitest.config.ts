@@ -8,6 +8,8 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Type tests (`*.test-d.ts`) run through tsc with this package's tsconfig.json.
+    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
   },
 });

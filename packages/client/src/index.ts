@@ -1,0 +1,22 @@
+/**
+ * @scimkit/client — a typed SCIM 2.0 client (RFC 7644) over openapi-fetch and the scimkit contract,
+ * with retry of 429/503, injection-proof filter and PATCH builders, pagination and lookups.
+ */
+export { createScimClient, type ScimClient, type ScimClientOptions } from "./client.js";
+export { filter, type ScimFilter, type ScimFilterValue, type ScimOrderedValue } from "./filter.js";
+export {
+  findGroupByDisplayName,
+  findUserByExternalId,
+  findUserByUserName,
+  type LookupOptions,
+} from "./lookups.js";
+export {
+  listAll,
+  type PaginateOptions,
+  paginate,
+  type ScimListPath,
+  type ScimResourceOf,
+} from "./paginate.js";
+export { type PatchOpBuilder, patchOp, patchPath } from "./patch-op.js";
+export { type RetryEvent, type RetryOptions, type ScimFetch, withRetry } from "./retry.js";
+export { dataOrThrow, type FetchResult, ScimClientError } from "./scim-client-error.js";
