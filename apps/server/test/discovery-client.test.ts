@@ -1,0 +1,42 @@
+import { createScimClient, dataOrThrow, ScimClientError } from "@scimkit/client";
+import { ScimUrn } from "@scimkit/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./helpers/test-server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe("discovery through @scimkit/client", () => {
+  it("reads the ServiceProviderConfig as typed data", async () => {
+    const scim = createScimClient({ baseUrl: server.scimUrl, token: server.token });
+    const config = dataOrThrow(await scim.GET("/ServiceProviderConfig"));
+    expect(config.authenticationSchemes.map((scheme) => scheme.type)).toEqual(["oauthbearertoken"]);
+    expect(config.filter.supported).toBe(false);
+  });
+
+  it("reads a schema by URN with attribute characteristics", async () => {
+    const scim = createScimClient({ baseUrl: server.scimUrl, token: server.token });
+    const schema = dataOrThrow(await scim.GET("/Schemas/{id}", { params: { path: { id: ScimUrn.Group } } }));
+    expect(schema.attributes.map((attribute) => attribute.name)).toEqual(["displayName", "members"]);
+  });
+
+  it("surfaces a SCIM 401 as a ScimClientError when the token is wrong", async () => {
+    const scim = createScimClient({ baseUrl: server.scimUrl, token: "scimkit_wrong" });
+    const result = await scim.GET("/ResourceTypes");
+    expect(result.response.status).toBe(401);
+    expect(() => dataOrThrow(result)).toThrow(ScimClientError);
+    expect(result.error).toMatchObject({ schemas: [ScimUrn.Error], status: "401" });
+  });
+
+  it("gets the SCIM 501 of a Users operation as a typed error", async () => {
+    const scim = createScimClient({ baseUrl: server.scimUrl, token: server.token, retry: false });
+    const { error, response } = await scim.GET("/Users", { params: { query: { count: 10 } } });
+    expect(response.status).toBe(501);
+    expect(error?.status).toBe("501");
+  });
+});
