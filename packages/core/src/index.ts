@@ -15,6 +15,30 @@ export type {
   ValuePathNode,
 } from "./filter/filter-ast.js";
 export {
+  defaultLifecyclePolicy,
+  type LifecyclePolicy,
+} from "./lifecycle/lifecycle-policy.js";
+export { looksLikeEmail, primaryEmail, sameEmail } from "./lifecycle/primary-email.js";
+export { applyUserCreatePolicy, applyUserUpdatePolicy } from "./lifecycle/user-policy.js";
+export {
+  isTeamMember,
+  nextUserState,
+  type UserLifecycleEvent,
+  type UserLifecycleOutcome,
+  type UserLifecycleState,
+  type UserStatus,
+} from "./lifecycle/user-status.js";
+export {
+  type ColumnSpec,
+  type ColumnValue,
+  groupMapping,
+  type ResourceMapping,
+  type StorageRecord,
+  userMapping,
+  type ValueRowsSpec,
+} from "./mapping/resource-mapping.js";
+export { columnFor, recordToScim, scimToRecord } from "./mapping/storage-record.js";
+export {
   findSubAttribute,
   knownSchemaUrn,
   type ResolvedAttribute,
