@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
 import type { TokenScope } from "./principal.js";
 
 /** A tenant's bearer token. Only the SHA-256 of the token is stored, never the token. */
@@ -10,6 +10,8 @@ export interface TokensTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** When the token last authenticated a request (updated at most once a minute). */
+  last_used_at: Generated<string | null>;
 }
 
 export type TokenRow = Selectable<TokensTable>;

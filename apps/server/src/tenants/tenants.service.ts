@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { TokenScope } from "../auth/principal.js";
-import { hashToken, newTokenSecret } from "../auth/token-secret.js";
+import { createToken } from "../auth/tokens.service.js";
 import type { Database } from "../db/database.js";
-import type { TenantRow } from "./tenants.table.js";
+import type { TenantRow, TenantRowUpdate } from "./tenants.table.js";
 
 /** What creating a tenant hands back: the tenant, and its first token in the clear, once. */
 export interface CreatedTenant {
@@ -17,40 +17,49 @@ export interface TenantDeps {
   readonly newId: () => string;
 }
 
-/** Creates a tenant (provisioning on) and its first token of the given scope, in one transaction. */
+/** Creates a tenant (provisioning on, groups on, JIT off, soft delete) and its first token, in one transaction. */
 export async function createTenantWithToken(
   db: Kysely<Database>,
   deps: TenantDeps,
   name: string,
   scope: TokenScope = "scim",
 ): Promise<CreatedTenant> {
-  const createdAt = deps.now().toISOString();
-  const token = newTokenSecret();
-  const tokenId = deps.newId();
-  const tenant = await db.transaction().execute(async (trx) => {
-    const row = await trx
+  return db.transaction().execute(async (trx) => {
+    const tenant = await trx
       .insertInto("tenants")
-      .values({ id: deps.newId(), name, created_at: createdAt })
+      .values({ id: deps.newId(), name, created_at: deps.now().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("tokens")
-      .values({
-        id: tokenId,
-        tenant_id: row.id,
-        scope,
-        token_hash: hashToken(token),
-        created_at: createdAt,
-        revoked_at: null,
-      })
-      .execute();
-    return row;
+    const created = await createToken(trx, deps, tenant.id, scope);
+    return { tenant, tokenId: created.id, token: created.token };
   });
-  return { tenant, tokenId, token };
 }
 
 /** Whether any tenant exists (the server bootstraps a `default` tenant on an empty database). */
 export async function hasTenants(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("tenants").select("id").limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Every tenant, oldest first. */
+export async function listTenants(db: Kysely<Database>): Promise<TenantRow[]> {
+  return db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("id").execute();
+}
+
+/** One tenant, or undefined. */
+export async function findTenant(db: Kysely<Database>, id: string): Promise<TenantRow | undefined> {
+  return db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The settings an admin may change. */
+export type TenantSettings = Pick<TenantRowUpdate, "provisioning" | "jit" | "groups" | "delete_mode">;
+
+/** Changes a tenant's settings; returns the updated tenant, or undefined when there is no such tenant. */
+export async function updateTenantSettings(
+  db: Kysely<Database>,
+  id: string,
+  settings: TenantSettings,
+): Promise<TenantRow | undefined> {
+  if (Object.keys(settings).length === 0) return findTenant(db, id);
+  return db.updateTable("tenants").set(settings).where("id", "=", id).returningAll().executeTakeFirst();
 }

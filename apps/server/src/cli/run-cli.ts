@@ -1,0 +1,253 @@
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import type { Kysely } from "kysely";
+import { SCIM_BASE_PATH } from "../app.js";
+import type { TokenScope } from "../auth/principal.js";
+import { createToken, listTokens, revokeToken } from "../auth/tokens.service.js";
+import { loadConfig } from "../config.js";
+import { type Database, openDatabase, parseDatabaseUrl } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+import {
+  createTenantWithToken,
+  listTenants,
+  type TenantSettings,
+  updateTenantSettings,
+} from "../tenants/tenants.service.js";
+
+/** What a command needs: the database, where to write, the public URL, a clock and ids. */
+export interface CliContext {
+  readonly db: Kysely<Database>;
+  readonly publicUrl: string;
+  readonly out: (text: string) => void;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+/** A usage or input error: printed to stderr with the command's help, exit code 2. */
+export class CliUsageError extends Error {}
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+  readonly run: (ctx: CliContext, values: Record<string, string | boolean | undefined>) => Promise<void>;
+}
+
+const onOff = (name: string, value: string | boolean | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  if (value === "on") return 1;
+  if (value === "off") return 0;
+  throw new CliUsageError(`--${name} takes on or off, not ${JSON.stringify(value)}`);
+};
+
+const required = (values: Record<string, string | boolean | undefined>, name: string): string => {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new CliUsageError(`--${name} is required`);
+  return value;
+};
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** The commands of `pnpm scimkit`. */
+export const commands: Record<string, Command> = {
+  "tenant create": {
+    summary: "Create a tenant (provisioning on, groups on, JIT off, soft delete) and its first SCIM token",
+    usage: "tenant create --name NAME [--json]",
+    options: { name: { type: "string" }, json: { type: "boolean" } },
+    run: async (ctx, values) => {
+      const created = await createTenantWithToken(ctx.db, ctx, required(values, "name"));
+      const scimUrl = ctx.publicUrl + SCIM_BASE_PATH;
+      if (values.json === true) {
+        ctx.out(json({ id: created.tenant.id, name: created.tenant.name, scimUrl, token: created.token }));
+        return;
+      }
+      ctx.out(`Created tenant ${created.tenant.name} (${created.tenant.id})`);
+      ctx.out(`  SCIM endpoint: ${scimUrl}`);
+      ctx.out(`  Bearer token:  ${created.token}`);
+      ctx.out("The token is shown only now; it is stored hashed.");
+    },
+  },
+  "tenant list": {
+    summary: "List tenants and their settings",
+    usage: "tenant list [--json]",
+    options: { json: { type: "boolean" } },
+    run: async (ctx, values) => {
+      const tenants = await listTenants(ctx.db);
+      if (values.json === true) return ctx.out(json(tenants));
+      for (const t of tenants) {
+        ctx.out(
+          `${t.id}  ${t.name}  provisioning=${t.provisioning ? "on" : "off"} jit=${t.jit ? "on" : "off"} groups=${t.groups ? "on" : "off"} delete=${t.delete_mode}`,
+        );
+      }
+    },
+  },
+  "tenant set": {
+    summary: "Change a tenant's settings",
+    usage:
+      "tenant set --tenant ID [--provisioning on|off] [--jit on|off] [--groups on|off] [--delete soft|hard]",
+    options: {
+      tenant: { type: "string" },
+      provisioning: { type: "string" },
+      jit: { type: "string" },
+      groups: { type: "string" },
+      delete: { type: "string" },
+    },
+    run: async (ctx, values) => {
+      const settings: { -readonly [K in keyof TenantSettings]: TenantSettings[K] } = {};
+      const provisioning = onOff("provisioning", values.provisioning);
+      const jit = onOff("jit", values.jit);
+      const groups = onOff("groups", values.groups);
+      if (provisioning !== undefined) settings.provisioning = provisioning;
+      if (jit !== undefined) settings.jit = jit;
+      if (groups !== undefined) settings.groups = groups;
+      if (values.delete !== undefined) {
+        if (values.delete !== "soft" && values.delete !== "hard")
+          throw new CliUsageError("--delete takes soft or hard");
+        settings.delete_mode = values.delete;
+      }
+      const tenant = await updateTenantSettings(ctx.db, required(values, "tenant"), settings);
+      if (tenant === undefined) throw new CliUsageError(`No tenant ${JSON.stringify(values.tenant)}`);
+      ctx.out(json(tenant));
+    },
+  },
+  "token create": {
+    summary: "Issue a new token for a tenant (the old ones keep working until revoked)",
+    usage: "token create --tenant ID [--scope scim|admin] [--json]",
+    options: {
+      tenant: { type: "string" },
+      scope: { type: "string", default: "scim" },
+      json: { type: "boolean" },
+    },
+    run: async (ctx, values) => {
+      const scope = values.scope;
+      if (scope !== "scim" && scope !== "admin") throw new CliUsageError("--scope takes scim or admin");
+      const tenantId = required(values, "tenant");
+      if (!(await listTenants(ctx.db)).some((t) => t.id === tenantId))
+        throw new CliUsageError(`No tenant ${JSON.stringify(tenantId)}`);
+      const created = await createToken(ctx.db, ctx, tenantId, scope as TokenScope);
+      if (values.json === true)
+        return ctx.out(json({ id: created.id, tenantId, scope, token: created.token }));
+      ctx.out(`Created ${scope} token ${created.id}: ${created.token}`);
+      ctx.out("The token is shown only now; it is stored hashed.");
+    },
+  },
+  "token list": {
+    summary: "List a tenant's tokens (never their secrets)",
+    usage: "token list --tenant ID [--json]",
+    options: { tenant: { type: "string" }, json: { type: "boolean" } },
+    run: async (ctx, values) => {
+      const tokens = await listTokens(ctx.db, required(values, "tenant"));
+      if (values.json === true) return ctx.out(json(tokens));
+      for (const t of tokens) {
+        ctx.out(
+          `${t.id}  ${t.scope}  created=${t.createdAt} lastUsed=${t.lastUsedAt ?? "never"} ${t.revokedAt ? `revoked=${t.revokedAt}` : "active"}`,
+        );
+      }
+    },
+  },
+  "token revoke": {
+    summary: "Revoke a token at once",
+    usage: "token revoke --token-id ID",
+    options: { "token-id": { type: "string" } },
+    run: async (ctx, values) => {
+      const id = required(values, "token-id");
+      if (!(await revokeToken(ctx.db, ctx, id)))
+        throw new CliUsageError(`No active token ${JSON.stringify(id)}`);
+      ctx.out(`Revoked token ${id}`);
+    },
+  },
+  migrate: {
+    summary: "Apply pending database migrations",
+    usage: "migrate",
+    options: {},
+    run: async (ctx) => {
+      const result = await migrateToLatest(ctx.db);
+      const applied = (result.results ?? [])
+        .filter((r) => r.status === "Success")
+        .map((r) => r.migrationName);
+      ctx.out(applied.length === 0 ? "Database is up to date." : `Applied: ${applied.join(", ")}`);
+    },
+  },
+};
+
+/** The help text: every command with its usage. */
+export function helpText(): string {
+  const lines = ["Usage: pnpm scimkit <command> [options]", "", "Commands:"];
+  for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
+  lines.push("", "Settings come from the environment: DATABASE_URL, PUBLIC_URL, HOST, PORT (see README).");
+  return lines.join("\n");
+}
+
+/** Finds the command named by the leading words of argv (a leading `--`, as pnpm passes it, is dropped). */
+export function resolveCommand(
+  argv: readonly string[],
+): { name: string; command: Command; rest: string[] } | undefined {
+  const args = argv[0] === "--" ? argv.slice(1) : [...argv];
+  for (const words of [2, 1]) {
+    const name = args.slice(0, words).join(" ");
+    const command = commands[name];
+    if (command !== undefined) return { name, command, rest: args.slice(words) };
+  }
+  return undefined;
+}
+
+/** Parses a command's options strictly; `--help` prints its usage. Returns undefined when help was shown. */
+export function parseCommandArgs(command: Command, rest: string[], out: (text: string) => void) {
+  if (rest.includes("--help") || rest.includes("-h")) {
+    out(`Usage: pnpm scimkit ${command.usage}\n\n${command.summary}`);
+    return undefined;
+  }
+  try {
+    return parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+}
+
+/** The process around the CLI: arguments, environment, output streams. Tests pass their own. */
+export interface CliProcess {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * Runs one `pnpm scimkit` command and returns its exit code: 0 on success, 2 on a usage error
+ * (message and a hint on stderr), 1 on any other failure. Output goes to stdout, one line per call.
+ */
+export async function runCli(proc: CliProcess): Promise<number> {
+  const args = proc.argv[0] === "--" ? proc.argv.slice(1) : [...proc.argv];
+  try {
+    if (args.length === 0 || ["--help", "-h", "help"].includes(args[0] ?? "")) {
+      (args.length === 0 ? proc.stderr : proc.stdout)(helpText());
+      return args.length === 0 ? 2 : 0;
+    }
+    const resolved = resolveCommand(args);
+    if (resolved === undefined)
+      throw new CliUsageError(`Unknown command ${JSON.stringify(args.slice(0, 2).join(" "))}`);
+    const values = parseCommandArgs(resolved.command, resolved.rest, proc.stdout);
+    if (values === undefined) return 0;
+    const config = loadConfig(proc.env);
+    const db = openDatabase(parseDatabaseUrl(config.databaseUrl, proc.cwd));
+    try {
+      if (resolved.name !== "migrate" && config.migrateOnStart) await migrateToLatest(db);
+      const ctx = {
+        db,
+        publicUrl: config.publicUrl,
+        out: proc.stdout,
+        now: () => new Date(),
+        newId: randomUUID,
+      };
+      await resolved.command.run(ctx, values);
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  } catch (error) {
+    const usage = error instanceof CliUsageError;
+    proc.stderr(`scimkit: ${(error as Error).message}${usage ? "\nRun pnpm scimkit --help for usage." : ""}`);
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bearerAuthenticator } from "../src/auth/authenticate.js";
+import { runCli } from "../src/cli/run-cli.js";
+import { openDatabase } from "../src/db/database.js";
+
+let dir: string;
+let env: Record<string, string>;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "scimkit-cli-"));
+  env = { DATABASE_URL: "sqlite:./scimkit.db", PUBLIC_URL: "https://scim.example.com" };
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli({
+    argv,
+    env,
+    cwd: dir,
+    stdout: (t) => void stdout.push(t),
+    stderr: (t) => void stderr.push(t),
+  });
+  return { code, stdout, stderr };
+}
+
+async function createTenant(
+  name: string,
+): Promise<{ id: string; name: string; scimUrl: string; token: string }> {
+  const { code, stdout } = await cli("tenant", "create", "--name", name, "--json");
+  expect(code).toBe(0);
+  expect(stdout).toHaveLength(1);
+  return JSON.parse(stdout[0] ?? "");
+}
+
+async function authenticate(token: string) {
+  const db = openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") });
+  try {
+    return await bearerAuthenticator(db, "scim")(`Bearer ${token}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe("pnpm scimkit", () => {
+  it("tenant create --json prints exactly one JSON object whose token works", async () => {
+    const created = await createTenant("Acme");
+    expect(Object.keys(created).sort()).toEqual(["id", "name", "scimUrl", "token"]);
+    expect(created).toMatchObject({ name: "Acme", scimUrl: "https://scim.example.com/scim/v2" });
+    expect(created.token).toMatch(/^scimkit_[A-Za-z0-9_-]{43}$/);
+    expect((await authenticate(created.token)).tenantId).toBe(created.id);
+  });
+
+  it("accepts the leading -- that pnpm passes on", async () => {
+    const { code, stdout } = await cli("--", "tenant", "create", "--name", "Dash", "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout[0] ?? "").name).toBe("Dash");
+  });
+
+  it("defaults the SCIM URL to http://HOST:PORT without PUBLIC_URL", async () => {
+    env = { DATABASE_URL: "sqlite:./scimkit.db", HOST: "0.0.0.0", PORT: "9000" };
+    expect((await createTenant("Local")).scimUrl).toBe("http://0.0.0.0:9000/scim/v2");
+  });
+
+  it("rotates tokens: a new token works beside the old until the old is revoked", async () => {
+    const tenant = await createTenant("Acme");
+    const second = JSON.parse(
+      (await cli("token", "create", "--tenant", tenant.id, "--json")).stdout[0] ?? "",
+    );
+    expect((await authenticate(second.token)).tenantId).toBe(tenant.id);
+    expect((await authenticate(tenant.token)).tenantId).toBe(tenant.id);
+    const listed = JSON.parse((await cli("token", "list", "--tenant", tenant.id, "--json")).stdout[0] ?? "");
+    expect(listed).toHaveLength(2);
+    expect(JSON.stringify(listed)).not.toContain(tenant.token);
+    const oldId = listed.find((t: { id: string }) => t.id !== second.id).id;
+    expect((await cli("token", "revoke", "--token-id", oldId)).code).toBe(0);
+    await expect(authenticate(tenant.token)).rejects.toMatchObject({ status: 401 });
+    expect((await authenticate(second.token)).tenantId).toBe(tenant.id);
+  });
+
+  it("tenant set changes settings, and provisioning off makes tokens get 403", async () => {
+    const tenant = await createTenant("Acme");
+    const { code, stdout } = await cli(
+      "tenant",
+      "set",
+      "--tenant",
+      tenant.id,
+      "--provisioning",
+      "off",
+      "--jit",
+      "on",
+      "--delete",
+      "hard",
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout[0] ?? "")).toMatchObject({
+      provisioning: 0,
+      jit: 1,
+      groups: 1,
+      delete_mode: "hard",
+    });
+    await expect(authenticate(tenant.token)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("tenant list shows every tenant", async () => {
+    await createTenant("One");
+    await createTenant("Two");
+    const { stdout } = await cli("tenant", "list", "--json");
+    expect(JSON.parse(stdout[0] ?? "").map((t: { name: string }) => t.name)).toEqual(["One", "Two"]);
+  });
+
+  it("migrate reports an up-to-date database the second time", async () => {
+    expect((await cli("migrate")).stdout[0]).toMatch(/^Applied: /);
+    expect((await cli("migrate")).stdout).toEqual(["Database is up to date."]);
+  });
+
+  it.each([
+    ["an unknown command", ["tenant", "explode"]],
+    ["a missing required option", ["tenant", "create"]],
+    ["an unknown option", ["tenant", "create", "--name", "x", "--colour", "red"]],
+    ["a bad on/off value", ["tenant", "set", "--tenant", "t", "--jit", "maybe"]],
+    ["a bad scope", ["token", "create", "--tenant", "t", "--scope", "root"]],
+    ["an unknown tenant", ["token", "create", "--tenant", "nope"]],
+    ["an unknown token", ["token", "revoke", "--token-id", "nope"]],
+  ])("exits 2 with a message on stderr for %s", async (_name, argv) => {
+    const { code, stdout, stderr } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toEqual([]);
+    expect(stderr.join("\n")).toMatch(/^scimkit: .+\nRun pnpm scimkit --help for usage\.$/);
+  });
+
+  it("prints help for every command", async () => {
+    const help = await cli("--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout[0]).toContain("tenant create --name NAME [--json]");
+    const commandHelp = await cli("token", "revoke", "--help");
+    expect(commandHelp.stdout[0]).toContain("Usage: pnpm scimkit token revoke --token-id ID");
+  });
+
+  it("exits 2 with the help on stderr when no command is given", async () => {
+    const { code, stderr } = await cli();
+    expect(code).toBe(2);
+    expect(stderr[0]).toContain("Commands:");
+  });
+});
