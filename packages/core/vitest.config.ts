@@ -9,5 +9,13 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+    // The core is where SCIM's semantics live: its line coverage is printed in CI and must stay ≥ 90 %.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/index.ts"],
+      reporter: ["text-summary"],
+      thresholds: { lines: 90 },
+    },
   },
 });

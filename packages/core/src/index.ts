@@ -14,6 +14,18 @@ export type {
   PresentNode,
   ValuePathNode,
 } from "./filter/filter-ast.js";
+export { isPresentValue } from "./filter/filter-compare.js";
+export { parseScimDateTime } from "./filter/filter-datetime.js";
+export {
+  checkFilterAttributes,
+  compileFilter,
+  evaluateFilter,
+  type FilterPredicate,
+} from "./filter/filter-evaluate.js";
+export { defaultScimFilterLimits, type ScimFilterLimits } from "./filter/filter-limits.js";
+export { logicalOperands } from "./filter/filter-operands.js";
+export { parseAttrPath, parseScimFilter, parseScimPatchPath } from "./filter/filter-parser.js";
+export { printAttrPath, printScimFilter, printScimPatchPath } from "./filter/filter-printer.js";
 export {
   defaultLifecyclePolicy,
   type LifecyclePolicy,
