@@ -50,6 +50,13 @@ export {
   type ValueRowsSpec,
 } from "./mapping/resource-mapping.js";
 export { columnFor, recordToScim, scimToRecord } from "./mapping/storage-record.js";
+export { parseAttributeList, parseAttributeNames, parseAttributePath } from "./projection/attribute-list.js";
+export {
+  compileProjection,
+  type Projection,
+  type ProjectionOptions,
+  projectResource,
+} from "./projection/project-resource.js";
 export {
   findSubAttribute,
   knownSchemaUrn,
@@ -66,3 +73,8 @@ export {
   userResourceSchema,
 } from "./schema/resource-schemas.js";
 export { ScimError, type ScimErrorStatus } from "./scim-error.js";
+export { normaliseAttributeName } from "./validation/attribute-names.js";
+export { sameAttributeValue } from "./validation/immutable-attributes.js";
+export { coerceEntraBooleanString, isXsdDateTime } from "./validation/scalar-values.js";
+export { type ValidatedResource, validateResource } from "./validation/validate-resource.js";
+export { ENTRA_AD_SCIM_GROUP_URN, type ValidationOptions } from "./validation/validation-options.js";
