@@ -50,6 +50,9 @@ export {
   type ValueRowsSpec,
 } from "./mapping/resource-mapping.js";
 export { columnFor, recordToScim, scimToRecord } from "./mapping/storage-record.js";
+export { changedAttributes } from "./patch/changed-attributes.js";
+export { applyScimPatch, type ScimPatchResult } from "./patch/patch-apply.js";
+export { type PatchInstruction, readPatchOperations } from "./patch/patch-message.js";
 export { parseAttributeList, parseAttributeNames, parseAttributePath } from "./projection/attribute-list.js";
 export {
   compileProjection,
