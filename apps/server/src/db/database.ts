@@ -1,14 +1,19 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { foldCase } from "@scimkit/core";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { TokensTable } from "../auth/tokens.table.js";
 import type { TenantsTable } from "../tenants/tenants.table.js";
+import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
   tenants: TenantsTable;
   tokens: TokensTable;
+  users: UsersTable;
+  user_emails: UserEmailsTable;
+  audit_events: AuditEventsTable;
 }
 
 /** Where the data lives: the one place that knows which SQL dialect runs. */
@@ -43,5 +48,9 @@ export function openDatabase(location: DatabaseLocation): Kysely<Database> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Unicode case folding for caseExact: false attributes kept in the JSON document (SQLite's lower() is ASCII-only).
+  sqlite.function("scim_fold", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? foldCase(value) : value,
+  );
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

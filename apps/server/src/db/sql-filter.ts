@@ -1,0 +1,300 @@
+import {
+  type AttrPath,
+  type CompareNode,
+  columnFor,
+  type FilterNode,
+  findSubAttribute,
+  foldCase,
+  logicalOperands,
+  parseScimDateTime,
+  type ResolvedAttribute,
+  type ResourceMapping,
+  type ResourceSchema,
+  resolveAttribute,
+  ScimError,
+} from "@scimkit/core";
+import type { SchemaAttribute } from "@scimkit/types";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
+import type { JsonSql } from "./json-sql.js";
+
+/** Where a resource lives: its table alias, its document column, the tables of its indexed value rows. */
+export interface SqlFilterTarget {
+  readonly schema: ResourceSchema;
+  readonly mapping: ResourceMapping;
+  readonly json: JsonSql;
+  /** The alias of the resource table in the query, e.g. `u`. */
+  readonly alias: string;
+  /** Per `mapping.valueRows` attribute: the table and the condition joining a row alias to the resource. */
+  readonly valueRowTables: Readonly<
+    Record<string, { table: string; join: (rowAlias: string) => RawBuilder<unknown> }>
+  >;
+}
+
+/** Where the candidate values of one attribute path are, and how to reach them. */
+interface Source {
+  /** Wraps a condition on the candidate value so it holds for SOME value (EXISTS over rows/elements, or as is). */
+  readonly some: (condition: (value: RawBuilder<unknown>) => RawBuilder<SqlBool>) => RawBuilder<SqlBool>;
+  /** The attribute definition the values have (type, caseExact). */
+  readonly definition: SchemaAttribute;
+  /** True when the values are stored case-folded already (a `*_key` column). */
+  readonly folded: boolean;
+}
+
+let aliasCounter = 0;
+const nextAlias = (prefix: string) => `${prefix}${++aliasCounter % 1_000_000}`;
+
+/**
+ * Compiles a filter AST (already checked by @scimkit/core's compileFilter) into a SQL condition
+ * with the same meaning as core's in-memory evaluator: columns for mapped attributes (folded keys
+ * for caseExact: false), EXISTS over value rows (emails) or JSON array elements for multi-valued
+ * attributes, the JSON document for the rest. Literals are bound parameters; names never reach
+ * SQL text except as JSON path keys taken from the schema.
+ */
+export function compileSqlFilter(node: FilterNode, target: SqlFilterTarget): RawBuilder<SqlBool> {
+  return compileNode(node, (path) => sourceOf(path, target), target);
+}
+
+type SourceResolver = (path: AttrPath) => Source;
+
+function compileNode(node: FilterNode, source: SourceResolver, target: SqlFilterTarget): RawBuilder<SqlBool> {
+  switch (node.kind) {
+    case "and":
+    case "or": {
+      const parts = logicalOperands(node).map((operand) => compileNode(operand, source, target));
+      return sql<SqlBool>`(${sql.join(parts, sql.raw(node.kind === "and" ? " and " : " or "))})`;
+    }
+    case "not":
+      return sql<SqlBool>`(not ${compileNode(node.filter, source, target)})`;
+    // coalesce: SQL's NULL (an absent value) must read as false, or `not (…)` would drop rows the evaluator keeps.
+    case "present":
+      return definite(source(node.path).some((value) => presentSql(value)));
+    case "compare":
+      return definite(compareSql(node, source(node.path), target.json));
+    case "valuePath":
+      return valuePathSql(node.path, node.filter, target);
+  }
+}
+
+function resolve(path: AttrPath, target: SqlFilterTarget): ResolvedAttribute {
+  const resolved = resolveAttribute(target.schema, path);
+  if (resolved === undefined) throw ScimError.invalidFilter(`Unknown attribute "${path.name}" in filter.`);
+  return resolved;
+}
+
+/** The sub-attribute a comparison on a complex attribute means: `emails eq x` is `emails.value eq x`. */
+function effective(resolved: ResolvedAttribute): { sub?: SchemaAttribute; definition: SchemaAttribute } {
+  if (resolved.subAttribute !== undefined)
+    return { sub: resolved.subAttribute, definition: resolved.subAttribute };
+  if (resolved.attribute.type !== "complex") return { definition: resolved.attribute };
+  const value = findSubAttribute(resolved.attribute, "value");
+  if (value === undefined)
+    throw ScimError.invalidFilter(`"${resolved.path}" is complex; name a sub-attribute.`);
+  return { sub: value, definition: value };
+}
+
+function sourceOf(path: AttrPath, target: SqlFilterTarget): Source {
+  const resolved = resolve(path, target);
+  const { sub, definition } = effective(resolved);
+  const attribute = resolved.attribute;
+  const caseInsensitive = definition.type === "string" && !definition.caseExact;
+  const canonical = sub === undefined ? attribute.name : `${attribute.name}.${sub.name}`;
+  const column = resolved.inExtension ? undefined : columnFor(target.mapping, canonical, caseInsensitive);
+  if (column !== undefined) {
+    const ref = sql.ref(`${target.alias}.${column.column}`);
+    return { some: (condition) => condition(ref), definition, folded: column.role === "key" };
+  }
+  const rows = attribute.multiValued ? rowSource(attribute, sub, definition, target) : undefined;
+  if (rows !== undefined) return rows;
+  return jsonSource(resolved, sub, definition, target);
+}
+
+function rowSource(
+  attribute: SchemaAttribute,
+  sub: SchemaAttribute | undefined,
+  definition: SchemaAttribute,
+  target: SqlFilterTarget,
+): Source | undefined {
+  const spec = target.mapping.valueRows.find((rows) => rows.attribute === attribute.name);
+  const field = spec?.fields.find((candidate) => candidate.subAttribute === sub?.name);
+  const table = target.valueRowTables[attribute.name];
+  if (field === undefined || table === undefined) return undefined;
+  return {
+    definition,
+    folded: field.fold,
+    some: (condition) => {
+      const alias = nextAlias("r");
+      const value = sql.ref(`${alias}.${field.column}`);
+      return sql<SqlBool>`exists (select 1 from ${sql.table(table.table)} as ${sql.raw(alias)} where ${table.join(alias)} and ${condition(value)})`;
+    },
+  };
+}
+
+function jsonSource(
+  resolved: ResolvedAttribute,
+  sub: SchemaAttribute | undefined,
+  definition: SchemaAttribute,
+  target: SqlFilterTarget,
+): Source {
+  const { json } = target;
+  const document = sql.ref(`${target.alias}.document`);
+  const base = resolved.inExtension
+    ? [resolved.schemaUrn, resolved.attribute.name]
+    : [resolved.attribute.name];
+  if (!resolved.attribute.multiValued) {
+    const path = sub === undefined ? base : [...base, sub.name];
+    return { definition, folded: false, some: (condition) => condition(json.extract(document, path)) };
+  }
+  return {
+    definition,
+    folded: false,
+    some: (condition) => {
+      const alias = nextAlias("j");
+      const element = json.element(alias);
+      const value = sub === undefined ? element : json.extract(element, [sub.name]);
+      return sql<SqlBool>`exists (select 1 from ${json.each(document, base, alias)} where ${condition(value)})`;
+    },
+  };
+}
+
+function definite(condition: RawBuilder<SqlBool>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`coalesce(${condition}, false)`;
+}
+
+function presentSql(value: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${value} is not null and ${value} not in ('', '[]', '{}'))`;
+}
+
+type Condition = (value: RawBuilder<unknown>) => RawBuilder<SqlBool>;
+
+/** RFC 7644 §3.4.2.2 comparison with core's evaluator semantics (see filter-compare.ts there). */
+function compareSql(node: CompareNode, source: Source, json: JsonSql): RawBuilder<SqlBool> {
+  if (node.value === null) {
+    const present = source.some((value) => presentSql(value));
+    return node.op === "eq" ? sql<SqlBool>`(not ${present})` : present;
+  }
+  const test = comparison(node, source, json);
+  if (node.op !== "ne") return source.some(test);
+  // ne: true when the attribute has no value, or some value differs (core's evaluator does the same).
+  const hasValue = source.some((value) => sql<SqlBool>`${value} is not null`);
+  const differs = source.some((value) => sql<SqlBool>`(${value} is not null and not ${test(value)})`);
+  return sql<SqlBool>`(not ${hasValue} or ${differs})`;
+}
+
+function comparison(node: CompareNode, source: Source, json: JsonSql): Condition {
+  const { definition } = source;
+  const literal = node.value;
+  switch (definition.type) {
+    case "boolean":
+      return (value) => sql<SqlBool>`${value} = ${json.boolean(literal === true)}`;
+    case "integer":
+    case "decimal":
+      return (value) => ordered(node.op, value, sql`${literal}`);
+    case "dateTime":
+      return dateTimeComparison(node, source, json);
+    default:
+      return stringComparison(node, source, json);
+  }
+}
+
+function dateTimeComparison(node: CompareNode, source: Source, json: JsonSql): Condition {
+  const instant = parseScimDateTime(String(node.value));
+  if (instant === undefined) throw ScimError.invalidFilter(`"${String(node.value)}" is not a dateTime.`);
+  const iso = new Date(instant).toISOString();
+  // Columns hold Date#toISOString() text, which orders as the instants do; JSON values may not.
+  return (value) => ordered(node.op, json.instant(value), json.instant(sql`${iso}`));
+}
+
+function stringComparison(node: CompareNode, source: Source, json: JsonSql): Condition {
+  const caseInsensitive = source.definition.type === "string" && !source.definition.caseExact;
+  const literal = caseInsensitive ? foldCase(String(node.value)) : String(node.value);
+  const prepare = (value: RawBuilder<unknown>) =>
+    caseInsensitive && !source.folded ? json.fold(value) : value;
+  switch (node.op) {
+    case "co":
+      return (value) => json.contains(prepare(value), literal);
+    case "sw":
+      return (value) => json.startsWith(prepare(value), literal);
+    case "ew":
+      return (value) => json.endsWith(prepare(value), literal);
+    default:
+      return (value) => ordered(node.op, prepare(value), sql`${literal}`);
+  }
+}
+
+const operators = { eq: "=", ne: "=", gt: ">", ge: ">=", lt: "<", le: "<=" } as const;
+
+function ordered(
+  op: CompareNode["op"],
+  left: RawBuilder<unknown>,
+  right: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
+  if (!(op in operators)) throw ScimError.invalidFilter(`"${op}" does not apply to this attribute.`);
+  return sql<SqlBool>`${left} ${sql.raw(operators[op as keyof typeof operators])} ${right}`;
+}
+
+/** `attr[filter]`: one element of the attribute satisfies the whole inner filter. */
+function valuePathSql(path: AttrPath, inner: FilterNode, target: SqlFilterTarget): RawBuilder<SqlBool> {
+  const resolved = resolve(path, target);
+  const attribute = resolved.attribute;
+  const subOf = (innerPath: AttrPath): SchemaAttribute => {
+    const sub = findSubAttribute(attribute, innerPath.name);
+    if (sub === undefined)
+      throw ScimError.invalidFilter(`Unknown sub-attribute "${innerPath.name}" of "${attribute.name}".`);
+    return sub;
+  };
+  const spec = target.mapping.valueRows.find((rows) => rows.attribute === attribute.name);
+  const table = target.valueRowTables[attribute.name];
+  const innerNames = collectPaths(inner).map((innerPath) => subOf(innerPath).name);
+  if (
+    spec !== undefined &&
+    table !== undefined &&
+    innerNames.every((name) => spec.fields.some((f) => f.subAttribute === name))
+  ) {
+    const alias = nextAlias("r");
+    const source: SourceResolver = (innerPath) => {
+      const definition = subOf(innerPath);
+      const field = spec.fields.find((f) => f.subAttribute === definition.name);
+      const ref = sql.ref(`${alias}.${field?.column ?? ""}`);
+      return { definition, folded: field?.fold ?? false, some: (condition) => condition(ref) };
+    };
+    return sql<SqlBool>`exists (select 1 from ${sql.table(table.table)} as ${sql.raw(alias)} where ${table.join(alias)} and ${compileNode(inner, source, target)})`;
+  }
+  const { json } = target;
+  const document = sql.ref(`${target.alias}.document`);
+  const base = resolved.inExtension ? [resolved.schemaUrn, attribute.name] : [attribute.name];
+  if (!attribute.multiValued) {
+    const source: SourceResolver = (innerPath) => {
+      const definition = subOf(innerPath);
+      return {
+        definition,
+        folded: false,
+        some: (condition) => condition(json.extract(document, [...base, definition.name])),
+      };
+    };
+    return compileNode(inner, source, target);
+  }
+  const alias = nextAlias("j");
+  const source: SourceResolver = (innerPath) => {
+    const definition = subOf(innerPath);
+    return {
+      definition,
+      folded: false,
+      some: (condition) => condition(json.extract(json.element(alias), [definition.name])),
+    };
+  };
+  return sql<SqlBool>`exists (select 1 from ${json.each(document, base, alias)} where ${compileNode(inner, source, target)})`;
+}
+
+function collectPaths(node: FilterNode): AttrPath[] {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return logicalOperands(node).flatMap(collectPaths);
+    case "not":
+      return collectPaths(node.filter);
+    case "valuePath":
+      return [node.path];
+    default:
+      return [node.path];
+  }
+}

@@ -1,0 +1,56 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+/** Where a user stands in the app (see @scimkit/core `UserStatus`). */
+export type UserStatusColumn = "pending" | "active" | "deactivated" | "deleted";
+
+/** How the user came to exist: provisioned by an IdP, created at first SSO login, or in the app. */
+export type UserSource = "scim" | "jit" | "local";
+
+/**
+ * A user. Columns follow @scimkit/core's `userMapping` (what IdPs query is indexed; `*_key`
+ * columns hold the case-folded value); `document` is the JSON of every other attribute.
+ */
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  external_id: string | null;
+  user_name: string;
+  user_name_key: string;
+  display_name: string | null;
+  active: number;
+  user_type: string | null;
+  status: UserStatusColumn;
+  source: UserSource;
+  joined_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: string;
+  document: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserRowUpdate = Updateable<UsersTable>;
+
+/** One email of a user, folded, so `emails.value eq` and `emails[type eq "work"].value eq` are index seeks. */
+export interface UserEmailsTable {
+  tenant_id: string;
+  user_id: string;
+  position: number;
+  value_key: string | null;
+  type_key: string | null;
+  is_primary: number | null;
+}
+
+/** One provisioning change: attribute names only, never values or secrets. */
+export interface AuditEventsTable {
+  id: string;
+  tenant_id: string;
+  at: string;
+  token_id: string | null;
+  operation: string;
+  resource_type: string;
+  resource_id: string;
+  /** JSON array of changed attribute names. */
+  changed: string;
+}
