@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import Router from "@koa/router";
 import Koa from "koa";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { appApiHandlers } from "./app-api/app-api.routes.js";
+import { appApiService } from "./app-api/app-api.service.js";
 import { bearerAuthenticator } from "./auth/authenticate.js";
 import type { Database } from "./db/database.js";
 import { discoveryHandlers } from "./discovery/discovery.routes.js";
@@ -13,6 +16,7 @@ import { mountOperations } from "./http/operations.js";
 import { requestLog } from "./http/request-log.js";
 import type { Handlers } from "./http/route-types.js";
 import { usersHandlers } from "./users/users.routes.js";
+import { usersService } from "./users/users.service.js";
 
 /** Everything the app needs from outside; `main.ts` builds it from the environment, tests build their own. */
 export interface AppDeps {
@@ -21,9 +25,17 @@ export interface AppDeps {
   /** The public origin, e.g. `https://scim.example.com`, used for `meta.location` (RFC 7643 §3.1). */
   readonly publicUrl: string;
   readonly bodyLimitBytes: number;
+  /** The most results one list page may hold (`filter.maxResults`). */
+  readonly maxResults?: number;
+  /** Clock and ids; tests pass their own. */
+  readonly now?: () => Date;
+  readonly newId?: () => string;
   /** True once shutdown began: /readyz answers 503 so load balancers stop sending traffic. */
   readonly isShuttingDown?: () => boolean;
 }
+
+/** The default `filter.maxResults`: the most resources one page holds. */
+export const DEFAULT_MAX_RESULTS = 1000;
 
 /** The SCIM base path; the token identifies the tenant, so it is the same for every tenant. */
 export const SCIM_BASE_PATH = "/scim/v2";
@@ -31,15 +43,23 @@ export const SCIM_BASE_PATH = "/scim/v2";
 /** Builds the Koa app: request log, SCIM errors, then one route per operation of the spec. Never listens. */
 export function createApp(deps: AppDeps): Koa {
   const scimBaseUrl = deps.publicUrl.replace(/\/+$/, "") + SCIM_BASE_PATH;
+  const services = {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    newId: deps.newId ?? randomUUID,
+    maxResults: deps.maxResults ?? DEFAULT_MAX_RESULTS,
+  };
+  const capabilities = { ...currentCapabilities, maxResults: services.maxResults };
   const handlers: Handlers = {
-    ...discoveryHandlers(currentCapabilities, scimBaseUrl),
-    ...usersHandlers,
+    ...discoveryHandlers(capabilities, scimBaseUrl),
+    ...usersHandlers(usersService(services)),
     ...groupsHandlers,
+    ...appApiHandlers(appApiService(services)),
     ...healthHandlers(deps.db, deps.isShuttingDown ?? (() => false)),
   };
   const router = new Router();
   mountOperations(router, handlers, {
-    authenticate: bearerAuthenticator(deps.db, "scim"),
+    authenticate: bearerAuthenticator(deps.db),
     bodyLimitBytes: deps.bodyLimitBytes,
     scimBaseUrl,
   });

@@ -41,7 +41,7 @@ async function createTenant(
 async function authenticate(token: string) {
   const db = openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") });
   try {
-    return await bearerAuthenticator(db, "scim")(`Bearer ${token}`);
+    return await bearerAuthenticator(db)(`Bearer ${token}`, "scim");
   } finally {
     await db.destroy();
   }

@@ -16,7 +16,8 @@ describe("discovery through @scimkit/client", () => {
     const scim = createScimClient({ baseUrl: server.scimUrl, token: server.token });
     const config = dataOrThrow(await scim.GET("/ServiceProviderConfig"));
     expect(config.authenticationSchemes.map((scheme) => scheme.type)).toEqual(["oauthbearertoken"]);
-    expect(config.filter.supported).toBe(false);
+    expect(config.filter).toEqual({ supported: true, maxResults: 1000 });
+    expect(config.patch.supported).toBe(true);
   });
 
   it("reads a schema by URN with attribute characteristics", async () => {
@@ -33,9 +34,9 @@ describe("discovery through @scimkit/client", () => {
     expect(result.error).toMatchObject({ schemas: [ScimUrn.Error], status: "401" });
   });
 
-  it("gets the SCIM 501 of a Users operation as a typed error", async () => {
+  it("gets the SCIM 501 of a Groups operation as a typed error", async () => {
     const scim = createScimClient({ baseUrl: server.scimUrl, token: server.token, retry: false });
-    const { error, response } = await scim.GET("/Users", { params: { query: { count: 10 } } });
+    const { error, response } = await scim.GET("/Groups", { params: { query: { count: 10 } } });
     expect(response.status).toBe(501);
     expect(error?.status).toBe("501");
   });

@@ -87,6 +87,8 @@ function writeOperations() {
         path,
         basePath,
         authenticated: security.length > 0,
+        // x-scimkit-scope: which token scope the operation needs (`scim` unless the spec says `admin`).
+        scope: security.length > 0 ? (op["x-scimkit-scope"] ?? "scim") : null,
         hasBody: op.requestBody !== undefined,
         statuses: Object.keys(op.responses).map(Number),
         responseMediaType: responseMediaType(doc, op),

@@ -12,8 +12,11 @@ const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
  * and the stored hash is compared again in constant time. Unknown or revoked tokens get 401;
  * a token of another scope, or a tenant whose provisioning is off, gets 403.
  */
-export function bearerAuthenticator(db: Kysely<Database>, scope: TokenScope) {
-  return async function authenticate(authorization: string | undefined): Promise<Principal> {
+export function bearerAuthenticator(db: Kysely<Database>) {
+  return async function authenticate(
+    authorization: string | undefined,
+    scope: TokenScope,
+  ): Promise<Principal> {
     const match = authorization === undefined ? null : BEARER.exec(authorization);
     const secret = match?.[1];
     if (secret === undefined) throw ScimError.unauthorized();
@@ -28,6 +31,9 @@ export function bearerAuthenticator(db: Kysely<Database>, scope: TokenScope) {
         "tokens.token_hash",
         "tokens.revoked_at",
         "tenants.provisioning",
+        "tenants.jit",
+        "tenants.groups",
+        "tenants.delete_mode",
       ])
       .where("tokens.token_hash", "=", hash)
       .executeTakeFirst();
@@ -39,6 +45,11 @@ export function bearerAuthenticator(db: Kysely<Database>, scope: TokenScope) {
     if (scope === "scim" && row.provisioning !== 1) {
       throw ScimError.forbidden("SCIM provisioning is turned off for this tenant.");
     }
-    return { tenantId: row.tenant_id, tokenId: row.id, scope: row.scope };
+    return {
+      tenantId: row.tenant_id,
+      tokenId: row.id,
+      scope: row.scope,
+      tenant: { jit: row.jit === 1, groups: row.groups === 1, deleteMode: row.delete_mode },
+    };
   };
 }

@@ -190,13 +190,13 @@ function comparison(node: CompareNode, source: Source, json: JsonSql): Condition
     case "decimal":
       return (value) => ordered(node.op, value, sql`${literal}`);
     case "dateTime":
-      return dateTimeComparison(node, source, json);
+      return dateTimeComparison(node, json);
     default:
       return stringComparison(node, source, json);
   }
 }
 
-function dateTimeComparison(node: CompareNode, source: Source, json: JsonSql): Condition {
+function dateTimeComparison(node: CompareNode, json: JsonSql): Condition {
   const instant = parseScimDateTime(String(node.value));
   if (instant === undefined) throw ScimError.invalidFilter(`"${String(node.value)}" is not a dateTime.`);
   const iso = new Date(instant).toISOString();

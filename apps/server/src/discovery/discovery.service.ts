@@ -21,13 +21,13 @@ export interface Capabilities {
   readonly etag: boolean;
 }
 
-/** Today's capabilities: the Users and Groups endpoints answer 501 until their issues land. */
+/** Today's capabilities: Users support PATCH, filters, sorting and ETags; Groups answer 501 until their issue lands. */
 export const currentCapabilities: Capabilities = {
-  patch: false,
-  filter: false,
-  maxResults: 0,
-  sort: false,
-  etag: false,
+  patch: true,
+  filter: true,
+  maxResults: 1000,
+  sort: true,
+  etag: true,
 };
 
 /** RFC 7643 §5: the ServiceProviderConfig, with `meta.location` under the given SCIM base URL. */

@@ -2,7 +2,7 @@ import type Router from "@koa/router";
 import { ScimError } from "@scimkit/core";
 import { type OperationId, operations, SCIM_MEDIA_TYPE } from "@scimkit/types";
 import type { Context } from "koa";
-import type { Principal } from "../auth/principal.js";
+import type { Principal, TokenScope } from "../auth/principal.js";
 import { readJsonObject } from "./json-body.js";
 import { isAcceptedRequestMediaType, SCIM_CONTENT_TYPE } from "./media-type.js";
 import { parseParameters } from "./params.js";
@@ -11,7 +11,7 @@ import type { HandlerRequest, Handlers, RequestContext } from "./route-types.js"
 /** What the operation layer needs from the app. */
 export interface OperationDeps {
   /** Resolves the bearer token of a request to its principal, or throws a 401/403 ScimError. */
-  readonly authenticate: (authorization: string | undefined) => Promise<Principal>;
+  readonly authenticate: (authorization: string | undefined, scope: TokenScope) => Promise<Principal>;
   readonly bodyLimitBytes: number;
   readonly scimBaseUrl: string;
 }
@@ -42,9 +42,10 @@ export function mountOperations(router: Router, handlers: Handlers, deps: Operat
       routerPath(meta.basePath, meta.path),
       [meta.method.toUpperCase()],
       async (ctx: Context) => {
-        const principal = meta.authenticated
-          ? await deps.authenticate(ctx.get("authorization") || undefined)
-          : undefined;
+        const principal =
+          meta.scope === null
+            ? undefined
+            : await deps.authenticate(ctx.get("authorization") || undefined, meta.scope);
         const params = parseParameters(meta.parameters, {
           path: ctx.params as Record<string, string | undefined>,
           query: new URLSearchParams(ctx.querystring),

@@ -27,10 +27,8 @@ export type HeaderParams<K extends OperationId> = Defined<Part<Op<K>["parameters
 export type JsonObject = { readonly [key: string]: unknown };
 
 /** The request body schema the spec declares for operation K (what a validator must produce). */
-export type DeclaredRequestBody<K extends OperationId> = Op<K>["requestBody"] extends {
-  content: { "application/scim+json": infer B };
-}
-  ? B
+export type DeclaredRequestBody<K extends OperationId> = Op<K>["requestBody"] extends { content: infer C }
+  ? C[keyof C]
   : undefined;
 
 /**

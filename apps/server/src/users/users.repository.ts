@@ -1,5 +1,6 @@
 import {
   type FilterNode,
+  foldCase,
   recordToScim,
   ScimError,
   scimToRecord,
@@ -104,6 +105,18 @@ export const usersRepository = {
       .selectAll()
       .where("tenant_id", "=", tenantId)
       .where("id", "=", id)
+      .where("status", "<>", "deleted")
+      .executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  },
+
+  /** The non-deleted user whose userName is `userName`, compared case-insensitively (it is the email). */
+  async findByUserName(db: Executor, tenantId: string, userName: string): Promise<StoredUser | undefined> {
+    const row = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("user_name_key", "=", foldCase(userName))
       .where("status", "<>", "deleted")
       .executeTakeFirst();
     return row === undefined ? undefined : fromRow(row);

@@ -1,5 +1,15 @@
-import { ScimError } from "@scimkit/core";
-import type { HandlerGroup } from "../http/route-types.js";
+import {
+  compileProjection,
+  parseAttributeList,
+  parseAttributeNames,
+  ScimError,
+  userResourceSchema,
+} from "@scimkit/core";
+import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
+import type { HandlerGroup, JsonObject } from "../http/route-types.js";
+import { etagMatches, userToScim } from "./user-resource.js";
+import type { StoredUser } from "./users.repository.js";
+import type { ListUsersRequest, UsersService } from "./users.service.js";
 
 type UsersOperation =
   | "listUsers"
@@ -10,20 +20,138 @@ type UsersOperation =
   | "patchUser"
   | "deleteUser";
 
-const notYet = async (): Promise<never> => {
-  throw ScimError.notImplemented("The Users endpoints are not implemented by this server yet.");
-};
+interface ProjectionQuery {
+  readonly attributes?: string | undefined;
+  readonly excludedAttributes?: string | undefined;
+}
 
-/**
- * Users (RFC 7644 §3). Placeholders answering a SCIM 501, declared in the spec, until the
- * reference server's Users issue replaces them with the real handlers.
- */
-export const usersHandlers: HandlerGroup<UsersOperation> = {
-  listUsers: notYet,
-  createUser: notYet,
-  searchUsers: notYet,
-  getUser: notYet,
-  replaceUser: notYet,
-  patchUser: notYet,
-  deleteUser: notYet,
-};
+const projectionFor = (query: ProjectionQuery) =>
+  compileProjection(userResourceSchema, {
+    attributes: parseAttributeList(query.attributes),
+    excludedAttributes: parseAttributeList(query.excludedAttributes),
+  });
+
+function stringList(body: JsonObject, key: string): string[] | undefined {
+  const value = body[key];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+    throw ScimError.invalidValue(`SearchRequest "${key}" must be an array of strings.`);
+  }
+  return value;
+}
+
+function optional<T>(
+  body: JsonObject,
+  key: string,
+  type: "string" | "number",
+  check: (value: T) => boolean = () => true,
+): T | undefined {
+  const value = body[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== type || !check(value as T))
+    throw ScimError.invalidValue(`SearchRequest "${key}" has an invalid value.`);
+  return value as T;
+}
+
+/** Reads a SearchRequest body (RFC 7644 §3.4.3) into the list parameters. */
+function readSearchRequest(body: JsonObject): {
+  list: ListUsersRequest;
+  attributes?: string[];
+  excluded?: string[];
+} {
+  const schemas = stringList(body, "schemas");
+  if (schemas === undefined || !schemas.includes(ScimUrn.SearchRequest)) {
+    throw ScimError.invalidValue(`A SearchRequest must list "${ScimUrn.SearchRequest}" in schemas.`);
+  }
+  const sortOrder = optional<string>(
+    body,
+    "sortOrder",
+    "string",
+    (v) => v === "ascending" || v === "descending",
+  );
+  const list: ListUsersRequest = {
+    ...(optional<string>(body, "filter", "string") === undefined ? {} : { filter: body.filter as string }),
+    ...(optional<number>(body, "startIndex", "number", Number.isInteger) === undefined
+      ? {}
+      : { startIndex: body.startIndex as number }),
+    ...(optional<number>(body, "count", "number", Number.isInteger) === undefined
+      ? {}
+      : { count: body.count as number }),
+    ...(optional<string>(body, "sortBy", "string") === undefined ? {} : { sortBy: body.sortBy as string }),
+    ...(sortOrder === undefined ? {} : { sortOrder: sortOrder as "ascending" | "descending" }),
+  };
+  const attributes = stringList(body, "attributes");
+  const excluded = stringList(body, "excludedAttributes");
+  return {
+    list,
+    ...(attributes === undefined ? {} : { attributes }),
+    ...(excluded === undefined ? {} : { excluded }),
+  };
+}
+
+/** Users (RFC 7644 §3) over the users service: projection, ETags, Location, list envelopes. */
+export function usersHandlers(service: UsersService): HandlerGroup<UsersOperation> {
+  const located = (user: StoredUser, base: string) => userToScim(user, base);
+  const etag = (user: ScimUser) => ({ ETag: String(user.meta?.version ?? "") });
+
+  async function listResponse(
+    principal: Parameters<UsersService["list"]>[0],
+    request: ListUsersRequest,
+    project: (resource: ScimUser) => Record<string, unknown>,
+    base: string,
+  ): Promise<ListResponse<ScimUser> & { Resources: ScimUser[] }> {
+    const { total, users, startIndex } = await service.list(principal, request);
+    const resources = users.map((user) => project(located(user, base)) as ScimUser);
+    return {
+      schemas: [ScimUrn.ListResponse],
+      totalResults: total,
+      startIndex,
+      itemsPerPage: resources.length,
+      Resources: resources,
+    };
+  }
+
+  return {
+    listUsers: async ({ query }, { principal, scimBaseUrl }) => ({
+      status: 200,
+      body: await listResponse(
+        principal,
+        query,
+        projectionFor(query) as (r: ScimUser) => Record<string, unknown>,
+        scimBaseUrl,
+      ),
+    }),
+    searchUsers: async ({ body }, { principal, scimBaseUrl }) => {
+      const search = readSearchRequest(body);
+      const project = compileProjection(userResourceSchema, {
+        attributes: parseAttributeNames(search.attributes),
+        excludedAttributes: parseAttributeNames(search.excluded),
+      });
+      return { status: 200, body: await listResponse(principal, search.list, project, scimBaseUrl) };
+    },
+    createUser: async ({ body }, { principal, scimBaseUrl }) => {
+      const user = located(await service.create(principal, body), scimBaseUrl);
+      return { status: 201, body: user, headers: { ...etag(user), Location: String(user.meta?.location) } };
+    },
+    getUser: async ({ path, query, headers }, { principal, scimBaseUrl }) => {
+      const user = located(await service.get(principal, path.id), scimBaseUrl);
+      const version = String(user.meta?.version ?? "");
+      if (headers["If-None-Match"] !== undefined && etagMatches(headers["If-None-Match"], version)) {
+        return { status: 304, headers: { ETag: version } };
+      }
+      return { status: 200, body: projectionFor(query)(user) as ScimUser, headers: etag(user) };
+    },
+    replaceUser: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
+      const user = located(await service.replace(principal, path.id, body, headers["If-Match"]), scimBaseUrl);
+      return { status: 200, body: user, headers: etag(user) };
+    },
+    patchUser: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
+      const user = located(await service.patch(principal, path.id, body, headers["If-Match"]), scimBaseUrl);
+      return { status: 200, body: user, headers: etag(user) };
+    },
+    deleteUser: async ({ path, headers }, { principal }) => {
+      await service.remove(principal, path.id, headers["If-Match"]);
+      return { status: 204 };
+    },
+  };
+}

@@ -10,6 +10,7 @@ export const operations = {
     "path": "/Users",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -79,6 +80,7 @@ export const operations = {
     "path": "/Users",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       201,
@@ -100,6 +102,7 @@ export const operations = {
     "path": "/Users/.search",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       200,
@@ -120,6 +123,7 @@ export const operations = {
     "path": "/Users/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -166,6 +170,7 @@ export const operations = {
     "path": "/Users/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       200,
@@ -203,6 +208,7 @@ export const operations = {
     "path": "/Users/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       204,
@@ -236,6 +242,7 @@ export const operations = {
     "path": "/Users/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       200,
@@ -274,6 +281,7 @@ export const operations = {
     "path": "/Groups",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -343,6 +351,7 @@ export const operations = {
     "path": "/Groups",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       201,
@@ -364,6 +373,7 @@ export const operations = {
     "path": "/Groups/.search",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       200,
@@ -384,6 +394,7 @@ export const operations = {
     "path": "/Groups/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -430,6 +441,7 @@ export const operations = {
     "path": "/Groups/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       200,
@@ -467,6 +479,7 @@ export const operations = {
     "path": "/Groups/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       204,
@@ -500,6 +513,7 @@ export const operations = {
     "path": "/Groups/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": true,
     "statuses": [
       200,
@@ -538,6 +552,7 @@ export const operations = {
     "path": "/ServiceProviderConfig",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -554,6 +569,7 @@ export const operations = {
     "path": "/ResourceTypes",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -571,6 +587,7 @@ export const operations = {
     "path": "/ResourceTypes/{name}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -596,6 +613,7 @@ export const operations = {
     "path": "/Schemas",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -613,6 +631,7 @@ export const operations = {
     "path": "/Schemas/{id}",
     "basePath": "/scim/v2",
     "authenticated": true,
+    "scope": "scim",
     "hasBody": false,
     "statuses": [
       200,
@@ -633,11 +652,152 @@ export const operations = {
       }
     ]
   },
+  "appLogin": {
+    "method": "post",
+    "path": "/api/login",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      413,
+      415,
+      429,
+      500
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "listTeam": {
+    "method": "get",
+    "path": "/api/team",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      429,
+      500
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "startIndex",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "clamp": true,
+        "minimum": 1
+      },
+      {
+        "name": "count",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "clamp": true,
+        "minimum": 0
+      }
+    ]
+  },
+  "updateTeamMember": {
+    "method": "patch",
+    "path": "/api/team/{id}",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      404,
+      413,
+      415,
+      429,
+      500
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "createLocalUser": {
+    "method": "post",
+    "path": "/api/users",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      201,
+      400,
+      401,
+      403,
+      409,
+      413,
+      415,
+      429,
+      500
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "listAuditEvents": {
+    "method": "get",
+    "path": "/api/audit",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      429,
+      500
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "startIndex",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "clamp": true,
+        "minimum": 1
+      },
+      {
+        "name": "count",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "clamp": true,
+        "minimum": 0
+      }
+    ]
+  },
   "getHealth": {
     "method": "get",
     "path": "/healthz",
     "basePath": "",
     "authenticated": false,
+    "scope": null,
     "hasBody": false,
     "statuses": [
       200
@@ -650,6 +810,7 @@ export const operations = {
     "path": "/readyz",
     "basePath": "",
     "authenticated": false,
+    "scope": null,
     "hasBody": false,
     "statuses": [
       200,

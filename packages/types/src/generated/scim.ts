@@ -211,6 +211,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stands for an SSO login — a pending user joins; a deactivated or unknown one is refused
+         * @description With JIT on for the tenant, an unknown email creates the user (source `jit`).
+         */
+        post: operations["appLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team member list — active users who have joined, with role and source */
+        get: operations["listTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/team/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's role — here, never through SCIM */
+        patch: operations["updateTeamMember"];
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A user created in the app before SCIM was on — what an IdP later imports and links */
+        post: operations["createLocalUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log — every provisioning change, newest first */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -536,6 +627,63 @@ export interface components {
             description?: string;
             attributes: components["schemas"]["SchemaAttribute"][];
             meta?: components["schemas"]["Meta"];
+        };
+        LoginRequest: {
+            email: string;
+            name?: string;
+        };
+        RoleChange: {
+            role: string;
+        };
+        LocalUserRequest: {
+            email: string;
+            name?: string;
+        };
+        /** @description A user as the app sees it. */
+        AppUser: {
+            id: string;
+            userName: string;
+            email: string;
+            displayName?: string;
+            role: string;
+            /** @enum {string} */
+            status: "pending" | "active" | "deactivated";
+            /** @enum {string} */
+            source: "scim" | "jit" | "local";
+            externalId?: string;
+            /** @description Whether an IdP has linked the user (it has an `externalId`). */
+            linked: boolean;
+            /** Format: date-time */
+            joinedAt?: string | null;
+        };
+        AppUserPage: {
+            totalResults: number;
+            startIndex: number;
+            items: components["schemas"]["AppUser"][];
+        };
+        /** @description One provisioning change. Attribute names only, never values or secrets. */
+        AuditEvent: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            tokenId?: string | null;
+            /**
+             * @example create
+             * @example replace
+             * @example patch
+             * @example delete
+             * @example login
+             * @example role
+             */
+            operation: string;
+            resourceType: string;
+            resourceId: string;
+            changed: string[];
+        };
+        AuditEventPage: {
+            totalResults: number;
+            startIndex: number;
+            items: components["schemas"]["AuditEvent"][];
         };
         HealthStatus: {
             /** @enum {string} */
@@ -1352,6 +1500,164 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    appLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description The user, now joined. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listTeam: {
+        parameters: {
+            query?: {
+                /** @description The 1-based index of the first result (RFC 7644 §3.4.2.4). A value less than 1 is interpreted as 1. */
+                startIndex?: components["parameters"]["startIndex"];
+                /** @description The desired maximum number of results per page (RFC 7644 §3.4.2.4). A negative value is interpreted as 0; the server caps it at `filter.maxResults`. */
+                count?: components["parameters"]["count"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of team members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppUserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            /** @description The user with the new role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createLocalUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocalUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The created user (active, joined, source `local`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description The 1-based index of the first result (RFC 7644 §3.4.2.4). A value less than 1 is interpreted as 1. */
+                startIndex?: components["parameters"]["startIndex"];
+                /** @description The desired maximum number of results per page (RFC 7644 §3.4.2.4). A negative value is interpreted as 0; the server caps it at `filter.maxResults`. */
+                count?: components["parameters"]["count"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

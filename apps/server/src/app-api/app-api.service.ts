@@ -1,0 +1,180 @@
+import { looksLikeEmail, nextUserState, primaryEmail, ScimError } from "@scimkit/core";
+import type { components } from "@scimkit/types";
+import { ScimUrn } from "@scimkit/types";
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.js";
+import type { Database } from "../db/database.js";
+import { recordAudit } from "../users/audit.repository.js";
+import { versionNumber, versionTag } from "../users/user-resource.js";
+import { type StoredUser, usersRepository } from "../users/users.repository.js";
+import { policyFor } from "../users/users.service.js";
+import type { UserSource } from "../users/users.table.js";
+
+type AppUser = components["schemas"]["AppUser"];
+type AuditEvent = components["schemas"]["AuditEvent"];
+
+/** The role a user has until an admin changes it in the app. */
+export const DEFAULT_ROLE = "member";
+
+export interface AppApiDeps {
+  readonly db: Kysely<Database>;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  readonly maxResults: number;
+}
+
+/** A stored user as the app shows it (never its SCIM document as such). */
+export function toAppUser(user: StoredUser): AppUser {
+  const resource = user.resource;
+  const externalId = typeof resource.externalId === "string" ? resource.externalId : undefined;
+  const displayName = typeof resource.displayName === "string" ? resource.displayName : undefined;
+  return {
+    id: String(resource.id),
+    userName: String(resource.userName),
+    email: primaryEmail(resource) ?? String(resource.userName),
+    ...(displayName === undefined ? {} : { displayName }),
+    role: typeof resource.userType === "string" ? resource.userType : DEFAULT_ROLE,
+    status: user.status === "deleted" ? "deactivated" : user.status,
+    source: user.source,
+    ...(externalId === undefined ? {} : { externalId }),
+    linked: externalId !== undefined,
+    joinedAt: user.joinedAt,
+  };
+}
+
+function checkEmail(email: string): string {
+  const trimmed = email.trim();
+  if (!looksLikeEmail(trimmed))
+    throw ScimError.invalidValue(`${JSON.stringify(email)} is not an email address.`);
+  return trimmed;
+}
+
+/** The app side of the lifecycle: SSO login (join, refuse, JIT), the team list, roles, local users, the audit log. */
+export function appApiService(deps: AppApiDeps) {
+  function newUser(email: string, name: string | undefined, source: UserSource, now: Date): StoredUser {
+    const at = now.toISOString();
+    return {
+      resource: {
+        schemas: [ScimUrn.User],
+        id: deps.newId(),
+        userName: email,
+        ...(name === undefined || name.trim() === ""
+          ? {}
+          : { displayName: name.trim(), name: { formatted: name.trim() } }),
+        emails: [{ value: email, type: "work", primary: true }],
+        active: true,
+        meta: { created: at, lastModified: at, version: versionTag(1) },
+      },
+      status: "active",
+      source,
+      joinedAt: at,
+    };
+  }
+
+  return {
+    async login(principal: Principal, email: string, name: string | undefined): Promise<AppUser> {
+      const address = checkEmail(email);
+      const now = deps.now();
+      return deps.db.transaction().execute(async (trx) => {
+        const existing = await usersRepository.findByUserName(trx, principal.tenantId, address);
+        const state =
+          existing === undefined ? undefined : { status: existing.status, joinedAt: existing.joinedAt };
+        const outcome = nextUserState(state, { type: "login" }, now, policyFor(principal));
+        if (outcome.kind !== "state")
+          throw ScimError.forbidden(
+            `Login refused for ${address}: ${outcome.kind === "refused" ? outcome.reason : "deleted"}`,
+          );
+        if (existing === undefined) {
+          const created = newUser(address, name, "jit", now);
+          await usersRepository.insert(trx, principal.tenantId, created);
+          await recordAudit(trx, deps, principal, "jit", String(created.resource.id), ["userName", "emails"]);
+          return toAppUser(created);
+        }
+        if (outcome.state.status === existing.status && outcome.state.joinedAt === existing.joinedAt)
+          return toAppUser(existing);
+        const version = String((existing.resource.meta as Record<string, unknown>).version);
+        const joined: StoredUser = {
+          ...existing,
+          status: outcome.state.status,
+          joinedAt: outcome.state.joinedAt,
+        };
+        await usersRepository.update(trx, principal.tenantId, joined, version);
+        await recordAudit(trx, deps, principal, "login", String(existing.resource.id), []);
+        return toAppUser(joined);
+      });
+    },
+
+    async team(principal: Principal, startIndex: number, count: number) {
+      const page = await usersRepository.list(deps.db, principal.tenantId, {
+        statuses: ["active"],
+        startIndex,
+        count: Math.min(count, deps.maxResults),
+      });
+      return { totalResults: page.total, startIndex, items: page.users.map(toAppUser) };
+    },
+
+    async setRole(principal: Principal, id: string, role: string): Promise<AppUser> {
+      if (role.trim() === "") throw ScimError.invalidValue("role must not be empty.");
+      return deps.db.transaction().execute(async (trx) => {
+        const existing = await usersRepository.findById(trx, principal.tenantId, id);
+        if (existing === undefined) throw ScimError.notFound("User", id);
+        if (existing.resource.userType === role) return toAppUser(existing);
+        const meta = existing.resource.meta as Record<string, unknown>;
+        const version = String(meta.version);
+        const next: StoredUser = {
+          ...existing,
+          resource: {
+            ...existing.resource,
+            userType: role,
+            meta: {
+              ...meta,
+              lastModified: deps.now().toISOString(),
+              version: versionTag(versionNumber(version) + 1),
+            },
+          },
+        };
+        if (!(await usersRepository.update(trx, principal.tenantId, next, version))) {
+          throw ScimError.preconditionFailed("The user was changed by another request; retry.");
+        }
+        await recordAudit(trx, deps, principal, "role", id, ["userType"]);
+        return toAppUser(next);
+      });
+    },
+
+    async createLocal(principal: Principal, email: string, name: string | undefined): Promise<AppUser> {
+      const address = checkEmail(email);
+      const user = newUser(address, name, "local", deps.now());
+      await deps.db.transaction().execute(async (trx) => {
+        await usersRepository.insert(trx, principal.tenantId, user);
+        await recordAudit(trx, deps, principal, "local", String(user.resource.id), ["userName", "emails"]);
+      });
+      return toAppUser(user);
+    },
+
+    async audit(principal: Principal, startIndex: number, count: number) {
+      const base = deps.db.selectFrom("audit_events").where("tenant_id", "=", principal.tenantId);
+      const { total } = await base
+        .select((eb) => eb.fn.countAll<number>().as("total"))
+        .executeTakeFirstOrThrow();
+      const rows = await base
+        .selectAll()
+        .orderBy("at", "desc")
+        .orderBy("id", "desc")
+        .limit(Math.min(count, deps.maxResults))
+        .offset(startIndex - 1)
+        .execute();
+      const items: AuditEvent[] = rows.map((row) => ({
+        id: row.id,
+        at: row.at,
+        tokenId: row.token_id,
+        operation: row.operation,
+        resourceType: row.resource_type,
+        resourceId: row.resource_id,
+        changed: JSON.parse(row.changed) as string[],
+      }));
+      return { totalResults: Number(total), startIndex, items };
+    },
+  };
+}
+
+export type AppApiService = ReturnType<typeof appApiService>;

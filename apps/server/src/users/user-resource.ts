@@ -1,0 +1,31 @@
+import type { ScimUser } from "@scimkit/types";
+import type { StoredUser } from "./users.repository.js";
+
+/** `W/"<n>"`: the weak ETag of a resource version (RFC 7644 §3.14). */
+export function versionTag(version: number): string {
+  return `W/"${version}"`;
+}
+
+/** The number inside a version tag (1 for anything unreadable, so the next write still moves forward). */
+export function versionNumber(tag: string): number {
+  const match = /^W\/"(\d+)"$/.exec(tag);
+  return match ? Number(match[1]) : 1;
+}
+
+/**
+ * Whether an `If-Match` / `If-None-Match` header names the current version (RFC 7232 §3.1 list
+ * syntax; `*` matches any; weak comparison, since SCIM versions are weak ETags).
+ */
+export function etagMatches(header: string, current: string): boolean {
+  const strip = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || strip(tag) === strip(current));
+}
+
+/** The resource as returned: `meta.resourceType` and `meta.location` added (RFC 7643 §3.1). */
+export function userToScim(user: StoredUser, scimBaseUrl: string): ScimUser {
+  const resource = user.resource as ScimUser;
+  return {
+    ...resource,
+    meta: { ...resource.meta, resourceType: "User", location: `${scimBaseUrl}/Users/${resource.id}` },
+  };
+}

@@ -1,0 +1,261 @@
+import {
+  applyScimPatch,
+  applyUserCreatePolicy,
+  applyUserUpdatePolicy,
+  changedAttributes,
+  compileFilter,
+  defaultLifecyclePolicy,
+  type FilterNode,
+  type LifecyclePolicy,
+  nextUserState,
+  parseScimFilter,
+  ScimError,
+  userResourceSchema,
+  validateResource,
+} from "@scimkit/core";
+import type { Kysely, Transaction } from "kysely";
+import type { Principal } from "../auth/principal.js";
+import type { Database } from "../db/database.js";
+import { recordAudit } from "./audit.repository.js";
+import { etagMatches, versionNumber, versionTag } from "./user-resource.js";
+import { type StoredUser, usersRepository } from "./users.repository.js";
+
+type Resource = Record<string, unknown>;
+
+/** Clock and ids come in from outside, so tests control them. */
+export interface UsersServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  /** The most results one page may hold (announced as `filter.maxResults`). */
+  readonly maxResults: number;
+}
+
+/** The tenant's lifecycle policy: the defaults of DEVELOPERS.md with the tenant's JIT and delete settings. */
+export function policyFor(principal: Principal): LifecyclePolicy {
+  return { ...defaultLifecyclePolicy, jit: principal.tenant.jit, deleteMode: principal.tenant.deleteMode };
+}
+
+/** A list request after parameter parsing (RFC 7644 §3.4.2). */
+export interface ListUsersRequest {
+  readonly filter?: string;
+  readonly startIndex?: number;
+  readonly count?: number;
+  readonly sortBy?: string;
+  readonly sortOrder?: "ascending" | "descending";
+}
+
+function parseFilter(text: string | undefined): FilterNode | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const node = parseScimFilter(text);
+  compileFilter(node, userResourceSchema); // resolves attributes and literal types once: invalidFilter early
+  return node;
+}
+
+const sortColumns: Record<string, string> = {
+  username: "user_name_key",
+  externalid: "external_id",
+  displayname: "display_name",
+  id: "id",
+  active: "active",
+  usertype: "user_type",
+  "meta.created": "created_at",
+  "meta.lastmodified": "updated_at",
+};
+
+function sortColumn(sortBy: string | undefined): string | undefined {
+  if (sortBy === undefined || sortBy.trim() === "") return undefined;
+  const key = sortBy
+    .trim()
+    .toLowerCase()
+    .replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, "");
+  const column = sortColumns[key];
+  if (column === undefined) {
+    throw ScimError.invalidValue(
+      `sortBy ${JSON.stringify(sortBy)} is not supported; sort by one of userName, externalId, displayName, id, active, userType, meta.created, meta.lastModified.`,
+    );
+  }
+  return column;
+}
+
+/**
+ * SCIM Users (RFC 7644 §3) with the app's lifecycle rules. Every write runs in one transaction:
+ * read, validate, apply PATCH and policy, write the row, its email rows and the audit event — or
+ * nothing. Reads and writes are scoped by the token's tenant.
+ */
+export function usersService(deps: UsersServiceDeps) {
+  const inTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
+    deps.db.transaction().execute(work);
+
+  async function loadForWrite(
+    trx: Transaction<Database>,
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+  ) {
+    const existing = await usersRepository.findById(trx, principal.tenantId, id);
+    if (existing === undefined) throw ScimError.notFound("User", id);
+    const version = String((existing.resource.meta as Resource | undefined)?.version ?? "");
+    if (ifMatch !== undefined && !etagMatches(ifMatch, version)) {
+      throw ScimError.preconditionFailed(
+        `The user has changed: its version is ${version}, If-Match named ${ifMatch}.`,
+      );
+    }
+    return { existing, version };
+  }
+
+  /** Stores `next` as the new version of `existing` (unless nothing changed) and records the audit event. */
+  async function write(
+    trx: Transaction<Database>,
+    principal: Principal,
+    existing: StoredUser,
+    version: string,
+    next: Resource,
+    operation: string,
+  ) {
+    const changed = changedAttributes(existing.resource, next, userResourceSchema);
+    if (changed.length === 0) return existing;
+    const now = deps.now();
+    const meta = existing.resource.meta as Resource;
+    const nextVersion = versionTag(versionNumber(version) + 1);
+    const resource = {
+      ...next,
+      id: existing.resource.id,
+      meta: { ...meta, lastModified: now.toISOString(), version: nextVersion },
+    };
+    let state = { status: existing.status, joinedAt: existing.joinedAt };
+    if (next.active !== existing.resource.active) {
+      const outcome = nextUserState(
+        state,
+        { type: "activeChanged", active: next.active !== false },
+        now,
+        policyFor(principal),
+      );
+      if (outcome.kind === "state") state = outcome.state;
+    }
+    const stored: StoredUser = { ...existing, resource, status: state.status, joinedAt: state.joinedAt };
+    if (!(await usersRepository.update(trx, principal.tenantId, stored, version))) {
+      throw ScimError.preconditionFailed("The user was changed by another request; read it again and retry.");
+    }
+    await recordAudit(trx, deps, principal, operation, String(existing.resource.id), changed);
+    return stored;
+  }
+
+  return {
+    async create(principal: Principal, body: unknown): Promise<StoredUser> {
+      const { resource: validated } = validateResource(body, userResourceSchema);
+      const policy = policyFor(principal);
+      const resource = applyUserCreatePolicy({ active: true, ...validated }, policy);
+      const now = deps.now().toISOString();
+      const id = deps.newId();
+      const outcome = nextUserState(
+        undefined,
+        { type: "provisioned", active: resource.active !== false },
+        deps.now(),
+        policy,
+      );
+      if (outcome.kind !== "state") throw ScimError.invalidValue("The user cannot be provisioned.");
+      const stored: StoredUser = {
+        resource: { ...resource, id, meta: { created: now, lastModified: now, version: versionTag(1) } },
+        status: outcome.state.status,
+        source: "scim",
+        joinedAt: null,
+      };
+      return inTransaction(async (trx) => {
+        await usersRepository.insert(trx, principal.tenantId, stored);
+        await recordAudit(
+          trx,
+          deps,
+          principal,
+          "create",
+          id,
+          Object.keys(resource)
+            .filter((key) => key !== "schemas")
+            .sort(),
+        );
+        return stored;
+      });
+    },
+
+    async get(principal: Principal, id: string): Promise<StoredUser> {
+      const user = await usersRepository.findById(deps.db, principal.tenantId, id);
+      if (user === undefined) throw ScimError.notFound("User", id);
+      return user;
+    },
+
+    async list(principal: Principal, request: ListUsersRequest) {
+      const filter = parseFilter(request.filter);
+      const column = sortColumn(request.sortBy);
+      const startIndex = Math.max(1, request.startIndex ?? 1);
+      const count = Math.min(Math.max(0, request.count ?? deps.maxResults), deps.maxResults);
+      const result = await usersRepository.list(deps.db, principal.tenantId, {
+        ...(filter === undefined ? {} : { filter }),
+        ...(column === undefined
+          ? {}
+          : { sortBy: { column, descending: request.sortOrder === "descending" } }),
+        startIndex,
+        count,
+      });
+      return { ...result, startIndex };
+    },
+
+    async replace(
+      principal: Principal,
+      id: string,
+      body: unknown,
+      ifMatch: string | undefined,
+    ): Promise<StoredUser> {
+      return inTransaction(async (trx) => {
+        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
+        const { resource: validated } = validateResource(body, userResourceSchema, {
+          existing: existing.resource,
+        });
+        const next = applyUserUpdatePolicy(
+          existing.resource,
+          { ...validated, id, meta: existing.resource.meta },
+          policyFor(principal),
+        );
+        return write(trx, principal, existing, version, next, "replace");
+      });
+    },
+
+    async patch(
+      principal: Principal,
+      id: string,
+      body: unknown,
+      ifMatch: string | undefined,
+    ): Promise<StoredUser> {
+      return inTransaction(async (trx) => {
+        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
+        const { resource: patched } = applyScimPatch(existing.resource, body, userResourceSchema);
+        const { resource: validated } = validateResource(patched, userResourceSchema);
+        const next = applyUserUpdatePolicy(
+          existing.resource,
+          { ...validated, id, meta: existing.resource.meta },
+          policyFor(principal),
+        );
+        return write(trx, principal, existing, version, next, "patch");
+      });
+    },
+
+    async remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+      await inTransaction(async (trx) => {
+        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
+        const outcome = nextUserState(
+          { status: existing.status, joinedAt: existing.joinedAt },
+          { type: "deleted" },
+          deps.now(),
+          policyFor(principal),
+        );
+        if (outcome.kind === "hardDelete") await usersRepository.hardDelete(trx, principal.tenantId, id);
+        else if (outcome.kind === "state") {
+          const stored: StoredUser = { ...existing, status: outcome.state.status };
+          await usersRepository.update(trx, principal.tenantId, stored, version);
+        }
+        await recordAudit(trx, deps, principal, "delete", id, []);
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;
