@@ -7,6 +7,7 @@ export interface Config {
   readonly logLevel: string;
   readonly migrateOnStart: boolean;
   readonly bodyLimitBytes: number;
+  readonly maxResults: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,5 +45,6 @@ export function loadConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL || "info",
     migrateOnStart: flag(env, "MIGRATE_ON_START", true),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxResults: integer(env, "MAX_RESULTS", 1000, 1, 10_000),
   };
 }

@@ -36,6 +36,7 @@ const app = createApp({
   logger,
   publicUrl: config.publicUrl,
   bodyLimitBytes: config.bodyLimitBytes,
+  maxResults: config.maxResults,
   isShuttingDown: () => shuttingDown,
 });
 const server = app.listen(config.port, config.host, () => {

@@ -95,18 +95,18 @@ describe("discovery", () => {
     });
   });
 
-  it("lists the User and Group resource types with the enterprise extension on User", async () => {
+  it("lists the User resource type with the enterprise extension (Group joins with its handlers)", async () => {
     const body = (await (await scim("/ResourceTypes")).json()) as ListResponse<ResourceType>;
     expect(body.schemas).toEqual([ScimUrn.ListResponse]);
-    expect(body.totalResults).toBe(2);
-    expect(body.Resources?.map((type) => type.id)).toEqual(["User", "Group"]);
+    expect(body.totalResults).toBe(1);
+    expect(body.Resources?.map((type) => type.id)).toEqual(["User"]);
     expect(body.Resources?.[0]?.schemaExtensions).toEqual([
       { schema: ScimUrn.EnterpriseUser, required: false },
     ]);
   });
 
   it("serves one resource type by id and 404 for an unknown one", async () => {
-    expect(((await (await scim("/ResourceTypes/Group")).json()) as ResourceType).endpoint).toBe("/Groups");
+    expect(((await (await scim("/ResourceTypes/User")).json()) as ResourceType).endpoint).toBe("/Users");
     await expectScimError(await scim("/ResourceTypes/Device"), { status: 404 });
   });
 
