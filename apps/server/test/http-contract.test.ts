@@ -1,3 +1,4 @@
+import { formatContractViolation } from "@scimkit/conformance";
 import {
   type ListResponse,
   type ResourceType,
@@ -14,12 +15,14 @@ beforeEach(async () => {
   server = await startTestServer({ bodyLimitBytes: 4096 });
 });
 afterEach(async () => {
+  // Every response these tests saw conforms to spec/openapi.yaml.
+  expect(server.violations.map(formatContractViolation)).toEqual([]);
   await server.close();
 });
 
 function scim(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
   const { token = server.token, headers, ...rest } = init;
-  return fetch(server.scimUrl + path, {
+  return server.fetch(server.scimUrl + path, {
     ...rest,
     headers: {
       ...(token === null ? {} : { authorization: `Bearer ${token}` }),
@@ -200,7 +203,7 @@ describe("routing errors are SCIM errors", () => {
   });
 
   it("answers 404 for an unknown path outside it", async () => {
-    await expectScimError(await fetch(`${server.origin}/nope`), { status: 404 });
+    await expectScimError(await server.fetch(`${server.origin}/nope`), { status: 404 });
   });
 
   it("answers 405 for a method the endpoint does not have", async () => {
@@ -211,7 +214,7 @@ describe("routing errors are SCIM errors", () => {
 describe("operations", () => {
   it("answers /healthz and /readyz without a token", async () => {
     for (const path of ["/healthz", "/readyz"]) {
-      const response = await fetch(server.origin + path);
+      const response = await server.fetch(server.origin + path);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("application/json");
       expect(await response.json()).toEqual({ status: "ok" });

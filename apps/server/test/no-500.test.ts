@@ -1,3 +1,4 @@
+import { formatContractViolation } from "@scimkit/conformance";
 import { ScimUrn } from "@scimkit/types";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,11 +17,13 @@ beforeAll(async () => {
   userId = ((await response.json()) as { id: string }).id;
 });
 afterAll(async () => {
+  // Every response these tests saw conforms to spec/openapi.yaml.
+  expect(server.violations.map(formatContractViolation)).toEqual([]);
   await server.close();
 });
 
 function send(method: string, path: string, body?: unknown, raw?: string): Promise<Response> {
-  return fetch(server.scimUrl + path, {
+  return server.fetch(server.scimUrl + path, {
     method,
     headers: { authorization: `Bearer ${server.token}`, "content-type": "application/scim+json" },
     ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,4 +1,5 @@
 import { createScimClient, dataOrThrow, filter, patchOp, type ScimClient } from "@scimkit/client";
+import { formatContractViolation } from "@scimkit/conformance";
 import { ScimUrn, type ScimUser } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "../src/auth/tokens.service.js";
@@ -10,7 +11,12 @@ let adminToken: string;
 
 beforeEach(async () => {
   server = await startTestServer();
-  scim = createScimClient({ baseUrl: server.scimUrl, token: server.token, retry: false });
+  scim = createScimClient({
+    baseUrl: server.scimUrl,
+    fetch: server.fetch,
+    token: server.token,
+    retry: false,
+  });
   adminToken = (
     await createToken(
       server.db,
@@ -21,11 +27,13 @@ beforeEach(async () => {
   ).token;
 });
 afterEach(async () => {
+  // Every response these tests saw conforms to spec/openapi.yaml.
+  expect(server.violations.map(formatContractViolation)).toEqual([]);
   await server.close();
 });
 
 async function api(path: string, init: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(server.origin + path, {
+  const response = await server.fetch(server.origin + path, {
     method: init.method ?? "GET",
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),

@@ -1,4 +1,10 @@
-import { looksLikeEmail, nextUserState, primaryEmail, ScimError } from "@scimkit/core";
+import {
+  defaultLifecyclePolicy,
+  looksLikeEmail,
+  nextUserState,
+  primaryEmail,
+  ScimError,
+} from "@scimkit/core";
 import type { components } from "@scimkit/types";
 import { ScimUrn } from "@scimkit/types";
 import type { Kysely } from "kysely";
@@ -13,8 +19,8 @@ import type { UserSource } from "../users/users.table.js";
 type AppUser = components["schemas"]["AppUser"];
 type AuditEvent = components["schemas"]["AuditEvent"];
 
-/** The role a user has until an admin changes it in the app. */
-export const DEFAULT_ROLE = "member";
+/** The role a user has until an admin changes it in the app (the lifecycle policy's default userType). */
+export const DEFAULT_ROLE = defaultLifecyclePolicy.defaultUserType ?? "member";
 
 export interface AppApiDeps {
   readonly db: Kysely<Database>;
@@ -62,6 +68,7 @@ export function appApiService(deps: AppApiDeps) {
           ? {}
           : { displayName: name.trim(), name: { formatted: name.trim() } }),
         emails: [{ value: email, type: "work", primary: true }],
+        userType: DEFAULT_ROLE,
         active: true,
         meta: { created: at, lastModified: at, version: versionTag(1) },
       },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
 import { openDatabase } from "../../src/db/database.js";
@@ -15,8 +16,13 @@ export interface TestServer {
   readonly tenantId: string;
   readonly logs: string[];
   readonly db: ReturnType<typeof openDatabase>;
+  /** A fetch whose every response is checked against spec/openapi.yaml; the findings land in `violations`. */
+  readonly fetch: typeof fetch;
+  readonly violations: ContractViolation[];
   close(): Promise<void>;
 }
+
+const contract = loadSpecContract();
 
 /** Starts a server with one tenant and its SCIM token; logs are captured as JSON lines. */
 export async function startTestServer(options: { bodyLimitBytes?: number } = {}): Promise<TestServer> {
@@ -37,7 +43,10 @@ export async function startTestServer(options: { bodyLimitBytes?: number } = {})
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
   });
   server.on("request", app.callback());
+  const checked = createCheckedFetch(contract);
   return {
+    fetch: checked.fetch,
+    violations: checked.violations,
     origin,
     scimUrl: origin + SCIM_BASE_PATH,
     token: created.token,

@@ -16,12 +16,18 @@ export interface LifecyclePolicy {
   readonly deleteMode: "soft" | "hard";
   /** First SSO login of an unknown email creates the user (just in time). */
   readonly jit: boolean;
+  /**
+   * The role (`userType`) a user gets when it is created without one. Stored, so the app's role and
+   * SCIM's `userType` never disagree: an IdP cannot later "set" a role the app already shows.
+   */
+  readonly defaultUserType: string | undefined;
 }
 
-/** The defaults: userName = primary email, userName/primary email/userType immutable, soft delete, no JIT. */
+/** The defaults: userName = primary email, userName/primary email/userType immutable, soft delete, no JIT, role `member`. */
 export const defaultLifecyclePolicy: LifecyclePolicy = {
   userNameIsPrimaryEmail: true,
   immutable: { userName: true, primaryEmail: true, userType: true },
   deleteMode: "soft",
   jit: false,
+  defaultUserType: "member",
 };

@@ -56,7 +56,11 @@ describe("applyUserCreatePolicy", () => {
       "adds the userName as primary work email when none is sent",
       {
         given: { userName: "bob@x.io" },
-        want: { userName: "bob@x.io", emails: [{ value: "bob@x.io", type: "work", primary: true }] },
+        want: {
+          userName: "bob@x.io",
+          userType: "member",
+          emails: [{ value: "bob@x.io", type: "work", primary: true }],
+        },
       },
     ],
     [
@@ -73,7 +77,20 @@ describe("applyUserCreatePolicy", () => {
 
   it("accepts any userName when the tenant does not tie it to the email", () => {
     const loose: LifecyclePolicy = { ...policy, userNameIsPrimaryEmail: false };
-    expect(applyUserCreatePolicy({ userName: "alice" }, loose)).toEqual({ userName: "alice" });
+    expect(applyUserCreatePolicy({ userName: "alice" }, loose)).toEqual({
+      userName: "alice",
+      userType: "member",
+    });
+  });
+
+  it("gives a user created without a role the default role, and keeps a role sent on create", () => {
+    expect(applyUserCreatePolicy({ userName: "c@x.io" }, policy).userType).toBe("member");
+    expect(applyUserCreatePolicy({ userName: "c@x.io", userType: "Employee" }, policy).userType).toBe(
+      "Employee",
+    );
+    expect(
+      applyUserCreatePolicy({ userName: "c@x.io" }, { ...policy, defaultUserType: undefined }),
+    ).not.toHaveProperty("userType");
   });
 });
 

@@ -8,9 +8,18 @@ type Resource = Readonly<Record<string, unknown>>;
  * Applies the create rules to a validated User (RFC 7643 §4.1 form): with
  * `userNameIsPrimaryEmail`, `userName` must be an email address and equal the primary email.
  * A user sent without any email gets its userName as the primary work email, so the rule
- * holds from the first write. Returns the resource to store; never mutates the input.
+ * holds from the first write, and one sent without a `userType` gets the policy's default role.
+ * Returns the resource to store; never mutates the input.
  */
 export function applyUserCreatePolicy(user: Resource, policy: LifecyclePolicy): Record<string, unknown> {
+  const withRole =
+    user.userType === undefined && policy.defaultUserType !== undefined
+      ? { ...user, userType: policy.defaultUserType }
+      : user;
+  return checkUserNameIsEmail(withRole, policy);
+}
+
+function checkUserNameIsEmail(user: Resource, policy: LifecyclePolicy): Record<string, unknown> {
   if (!policy.userNameIsPrimaryEmail) return { ...user };
   const userName = user.userName;
   if (typeof userName !== "string" || !looksLikeEmail(userName)) {
