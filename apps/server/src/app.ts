@@ -10,6 +10,7 @@ import type { Database } from "./db/database.js";
 import { discoveryHandlers } from "./discovery/discovery.routes.js";
 import { currentCapabilities } from "./discovery/discovery.service.js";
 import { groupsHandlers } from "./groups/groups.routes.js";
+import { groupsService } from "./groups/groups.service.js";
 import { healthHandlers } from "./health/health.routes.js";
 import { errorMiddleware } from "./http/error-middleware.js";
 import { mountOperations } from "./http/operations.js";
@@ -53,7 +54,7 @@ export function createApp(deps: AppDeps): Koa {
   const handlers: Handlers = {
     ...discoveryHandlers(capabilities, scimBaseUrl),
     ...usersHandlers(usersService(services)),
-    ...groupsHandlers,
+    ...groupsHandlers(groupsService(services)),
     ...appApiHandlers(appApiService(services)),
     ...healthHandlers(deps.db, deps.isShuttingDown ?? (() => false)),
   };

@@ -37,15 +37,15 @@ describe("discovery through @scimkit/client", () => {
     expect(result.error).toMatchObject({ schemas: [ScimUrn.Error], status: "401" });
   });
 
-  it("gets the SCIM 501 of a Groups operation as a typed error", async () => {
+  it("gets a SCIM 404 for an unknown group as a typed error", async () => {
     const scim = createScimClient({
       baseUrl: server.scimUrl,
       fetch: server.fetch,
       token: server.token,
       retry: false,
     });
-    const { error, response } = await scim.GET("/Groups", { params: { query: { count: 10 } } });
-    expect(response.status).toBe(501);
-    expect(error?.status).toBe("501");
+    const { error, response } = await scim.GET("/Groups/{id}", { params: { path: { id: "nope" } } });
+    expect(response.status).toBe(404);
+    expect(error?.status).toBe("404");
   });
 });

@@ -98,11 +98,11 @@ describe("discovery", () => {
     });
   });
 
-  it("lists the User resource type with the enterprise extension (Group joins with its handlers)", async () => {
+  it("lists the User and Group resource types with the enterprise extension on User", async () => {
     const body = (await (await scim("/ResourceTypes")).json()) as ListResponse<ResourceType>;
     expect(body.schemas).toEqual([ScimUrn.ListResponse]);
-    expect(body.totalResults).toBe(1);
-    expect(body.Resources?.map((type) => type.id)).toEqual(["User"]);
+    expect(body.totalResults).toBe(2);
+    expect(body.Resources?.map((type) => type.id)).toEqual(["User", "Group"]);
     expect(body.Resources?.[0]?.schemaExtensions).toEqual([
       { schema: ScimUrn.EnterpriseUser, required: false },
     ]);
@@ -130,15 +130,6 @@ describe("discovery", () => {
       `${server.scimUrl}/Schemas/${ScimUrn.EnterpriseUser}`,
     );
     await expectScimError(await scim("/Schemas/urn:example:nope"), { status: 404 });
-  });
-});
-
-describe("Groups before their issue lands", () => {
-  it.each([
-    ["DELETE", "/Groups/42"],
-    ["GET", "/Groups"],
-  ])("%s %s answers a SCIM 501", async (method, path) => {
-    await expectScimError(await scim(path, { method }), { status: 501 });
   });
 });
 

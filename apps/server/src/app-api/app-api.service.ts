@@ -55,6 +55,23 @@ function checkEmail(email: string): string {
   return trimmed;
 }
 
+/**
+ * The SCIM `name` of a user created in the app: given and family names split from the name
+ * typed in the app (first word, the rest), or taken from the email's local part when there is
+ * none. IdPs read both — Okta's SPEC test fails on a first user without them.
+ */
+export function personName(email: string, name: string | undefined) {
+  const words = (name ?? "")
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== "");
+  const local = email.split("@")[0] ?? email;
+  const givenName = words[0] ?? local;
+  const familyName = words.length > 1 ? words.slice(1).join(" ") : givenName;
+  const formatted = words.length > 0 ? words.join(" ") : local;
+  return { displayName: formatted, name: { formatted, givenName, familyName } };
+}
+
 /** The app side of the lifecycle: SSO login (join, refuse, JIT), the team list, roles, local users, the audit log. */
 export function appApiService(deps: AppApiDeps) {
   function newUser(email: string, name: string | undefined, source: UserSource, now: Date): StoredUser {
@@ -64,9 +81,7 @@ export function appApiService(deps: AppApiDeps) {
         schemas: [ScimUrn.User],
         id: deps.newId(),
         userName: email,
-        ...(name === undefined || name.trim() === ""
-          ? {}
-          : { displayName: name.trim(), name: { formatted: name.trim() } }),
+        ...personName(email, name),
         emails: [{ value: email, type: "work", primary: true }],
         userType: DEFAULT_ROLE,
         active: true,

@@ -4,6 +4,7 @@ import { foldCase } from "@scimkit/core";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { TokensTable } from "../auth/tokens.table.js";
+import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
 import type { TenantsTable } from "../tenants/tenants.table.js";
 import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
 
@@ -14,6 +15,8 @@ export interface Database {
   users: UsersTable;
   user_emails: UserEmailsTable;
   audit_events: AuditEventsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }
 
 /** Where the data lives: the one place that knows which SQL dialect runs. */

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "
 import * as tenantsAndTokens from "./migrations/20261123T0001-tenants-and-tokens.js";
 import * as tenantSettings from "./migrations/20261123T0002-tenant-settings.js";
 import * as users from "./migrations/20261123T0003-users.js";
+import * as groups from "./migrations/20261123T0004-groups.js";
 
 /** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
 const migrations: Record<string, Migration> = {
   "20261123T0001-tenants-and-tokens": tenantsAndTokens,
   "20261123T0002-tenant-settings": tenantSettings,
   "20261123T0003-users": users,
+  "20261123T0004-groups": groups,
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */

@@ -28,6 +28,48 @@ export interface SqlFilterTarget {
   readonly valueRowTables: Readonly<
     Record<string, { table: string; join: (rowAlias: string) => RawBuilder<unknown> }>
   >;
+  /**
+   * Multi-valued attributes derived from other tables rather than stored with the resource (Group
+   * `members`, User `groups`): the table, the join, and which column holds each sub-attribute.
+   */
+  readonly relations?: Readonly<
+    Record<
+      string,
+      {
+        table: string;
+        join: (rowAlias: string) => RawBuilder<unknown>;
+        fields: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+}
+
+/** Rows holding the values of a multi-valued attribute: the mapping's value rows, or a relation. */
+interface RowsSpec {
+  readonly table: string;
+  readonly join: (rowAlias: string) => RawBuilder<unknown>;
+  readonly fields: readonly {
+    readonly subAttribute: string;
+    readonly column: string;
+    readonly fold: boolean;
+  }[];
+}
+
+function rowsFor(attributeName: string, target: SqlFilterTarget): RowsSpec | undefined {
+  const relation = target.relations?.[attributeName];
+  if (relation !== undefined) {
+    const fields = Object.entries(relation.fields).map(([subAttribute, column]) => ({
+      subAttribute,
+      column,
+      fold: false,
+    }));
+    return { table: relation.table, join: relation.join, fields };
+  }
+  const spec = target.mapping.valueRows.find((rows) => rows.attribute === attributeName);
+  const table = target.valueRowTables[attributeName];
+  return spec === undefined || table === undefined
+    ? undefined
+    : { table: table.table, join: table.join, fields: spec.fields };
 }
 
 /** Where the candidate values of one attribute path are, and how to reach them. */
@@ -114,10 +156,10 @@ function rowSource(
   definition: SchemaAttribute,
   target: SqlFilterTarget,
 ): Source | undefined {
-  const spec = target.mapping.valueRows.find((rows) => rows.attribute === attribute.name);
-  const field = spec?.fields.find((candidate) => candidate.subAttribute === sub?.name);
-  const table = target.valueRowTables[attribute.name];
-  if (field === undefined || table === undefined) return undefined;
+  const rows = rowsFor(attribute.name, target);
+  const field = rows?.fields.find((candidate) => candidate.subAttribute === sub?.name);
+  if (field === undefined || rows === undefined) return undefined;
+  const table = rows;
   return {
     definition,
     folded: field.fold,

@@ -1,5 +1,6 @@
 import { ScimError } from "@scimkit/core";
 import { type ListResponse, ScimUrn } from "@scimkit/types";
+import type { Principal } from "../auth/principal.js";
 import type { HandlerGroup } from "../http/route-types.js";
 import {
   type Capabilities,
@@ -36,17 +37,25 @@ export function discoveryHandlers(
   const config = serviceProviderConfig(capabilities, scimBaseUrl);
   const types = resourceTypes(scimBaseUrl);
   const schemas = schemaDefinitions(scimBaseUrl);
+  // A tenant whose admin turned group management off sees neither the Group resource type nor its schema.
+  const typesFor = (principal: Principal) =>
+    principal.tenant.groups ? types : types.filter((type) => type.id !== "Group");
+  const schemasFor = (principal: Principal) =>
+    principal.tenant.groups ? schemas : schemas.filter((schema) => schema.id !== ScimUrn.Group);
   return {
     getServiceProviderConfig: async () => ({ status: 200, body: config }),
-    listResourceTypes: async () => ({ status: 200, body: listOf(types) }),
-    getResourceType: async ({ path }) => {
-      const found = types.find((type) => type.id === path.name);
+    listResourceTypes: async (_request, { principal }) => ({
+      status: 200,
+      body: listOf(typesFor(principal)),
+    }),
+    getResourceType: async ({ path }, { principal }) => {
+      const found = typesFor(principal).find((type) => type.id === path.name);
       if (found === undefined) throw ScimError.notFound("ResourceType", path.name);
       return { status: 200, body: found };
     },
-    listSchemas: async () => ({ status: 200, body: listOf(schemas) }),
-    getSchema: async ({ path }) => {
-      const found = schemas.find((schema) => schema.id.toLowerCase() === path.id.toLowerCase());
+    listSchemas: async (_request, { principal }) => ({ status: 200, body: listOf(schemasFor(principal)) }),
+    getSchema: async ({ path }, { principal }) => {
+      const found = schemasFor(principal).find((schema) => schema.id.toLowerCase() === path.id.toLowerCase());
       if (found === undefined) throw ScimError.notFound("Schema", path.id);
       return { status: 200, body: found };
     },

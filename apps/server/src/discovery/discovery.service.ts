@@ -21,7 +21,7 @@ export interface Capabilities {
   readonly etag: boolean;
 }
 
-/** Today's capabilities: Users support PATCH, filters, sorting and ETags (Groups answer 501 until their issue lands). */
+/** What Users and Groups support: PATCH, filters (up to maxResults per page), sorting, ETags. */
 export const currentCapabilities: Capabilities = {
   patch: true,
   filter: true,
@@ -56,10 +56,7 @@ export function serviceProviderConfig(
   };
 }
 
-/**
- * RFC 7643 §6: the resource types the server serves. Group joins this list with the Groups
- * handlers; until then announcing it would tell clients something untrue.
- */
+/** RFC 7643 §6: the resource types the server serves (a tenant with groups off sees only User; see discovery.routes.ts). */
 export function resourceTypes(scimBaseUrl: string): ResourceType[] {
   const located = (id: string) => ({
     resourceType: "ResourceType",
@@ -75,6 +72,15 @@ export function resourceTypes(scimBaseUrl: string): ResourceType[] {
       schema: ScimUrn.User,
       schemaExtensions: [{ schema: ScimUrn.EnterpriseUser, required: false }],
       meta: located("User"),
+    },
+    {
+      schemas: [ScimUrn.ResourceType],
+      id: "Group",
+      name: "Group",
+      endpoint: "/Groups",
+      description: "Group",
+      schema: ScimUrn.Group,
+      meta: located("Group"),
     },
   ];
 }

@@ -1,5 +1,15 @@
-import { ScimError } from "@scimkit/core";
+import {
+  type AttrPath,
+  compileProjection,
+  groupResourceSchema,
+  type Projection,
+  parseAttributeList,
+} from "@scimkit/core";
+import { type ListResponse, type ScimGroup, ScimUrn } from "@scimkit/types";
 import type { HandlerGroup } from "../http/route-types.js";
+import { etagMatches } from "../users/user-resource.js";
+import type { MemberRow, StoredGroup } from "./groups.repository.js";
+import type { GroupsService } from "./groups.service.js";
 
 type GroupsOperation =
   | "listGroups"
@@ -10,20 +20,138 @@ type GroupsOperation =
   | "patchGroup"
   | "deleteGroup";
 
-const notYet = async (): Promise<never> => {
-  throw ScimError.notImplemented("The Groups endpoints are not implemented by this server yet.");
-};
+/** The group as returned: members (when read) with `$ref` and `display`, and `meta.location` (RFC 7643 §4.2). */
+export function groupToScim(
+  group: StoredGroup,
+  members: readonly MemberRow[] | undefined,
+  base: string,
+): ScimGroup {
+  const resource = group.resource as ScimGroup;
+  return {
+    ...resource,
+    ...(members === undefined
+      ? {}
+      : {
+          members: members.map((m) => ({
+            value: m.memberId,
+            $ref: `${base}/Users/${m.memberId}`,
+            display: m.display,
+            type: "User" as const,
+          })),
+        }),
+    meta: { ...resource.meta, resourceType: "Group", location: `${base}/Groups/${resource.id}` },
+  };
+}
 
 /**
- * Groups (RFC 7644 §3). Placeholders answering a SCIM 501, declared in the spec, until the
- * reference server's Groups issue replaces them with the real handlers.
+ * Whether a projection returns `members`: skipping them is what makes
+ * `GET /Groups/{id}?excludedAttributes=members` (Entra ID) as cheap as a user read.
  */
-export const groupsHandlers: HandlerGroup<GroupsOperation> = {
-  listGroups: notYet,
-  createGroup: notYet,
-  searchGroups: notYet,
-  getGroup: notYet,
-  replaceGroup: notYet,
-  patchGroup: notYet,
-  deleteGroup: notYet,
-};
+function wantsMembers(attributes: readonly AttrPath[], excluded: readonly AttrPath[]): boolean {
+  const names = (paths: readonly AttrPath[]) => paths.map((path) => path.name.toLowerCase());
+  if (attributes.length > 0)
+    return names(attributes).some((name) => name === "members" || name === ScimUrn.Group.toLowerCase());
+  return !names(excluded).includes("members");
+}
+
+function projectionOf(query: { attributes?: string | undefined; excludedAttributes?: string | undefined }) {
+  const attributes = parseAttributeList(query.attributes);
+  const excludedAttributes = parseAttributeList(query.excludedAttributes);
+  return {
+    project: compileProjection(groupResourceSchema, { attributes, excludedAttributes }),
+    withMembers: wantsMembers(attributes, excludedAttributes),
+  };
+}
+
+/** Groups (RFC 7644 §3). PATCH answers 204 (RFC 7644 §3.5.2 allows it), so a member change never lists members. */
+export function groupsHandlers(service: GroupsService): HandlerGroup<GroupsOperation> {
+  async function page(
+    principal: Parameters<GroupsService["list"]>[0],
+    request: Parameters<GroupsService["list"]>[1],
+    projection: { project: Projection; withMembers: boolean },
+    base: string,
+  ): Promise<ListResponse<ScimGroup> & { Resources: ScimGroup[] }> {
+    const result = await service.list(principal, request, projection.withMembers);
+    const byGroup = new Map<string, MemberRow[]>();
+    for (const member of result.members ?? [])
+      byGroup.set(member.groupId, [...(byGroup.get(member.groupId) ?? []), member]);
+    const resources = result.groups.map((group) => {
+      const members = projection.withMembers ? (byGroup.get(String(group.resource.id)) ?? []) : undefined;
+      return projection.project(groupToScim(group, members, base)) as ScimGroup;
+    });
+    return {
+      schemas: [ScimUrn.ListResponse],
+      totalResults: result.total,
+      startIndex: result.startIndex,
+      itemsPerPage: resources.length,
+      Resources: resources,
+    };
+  }
+
+  return {
+    listGroups: async ({ query }, { principal, scimBaseUrl }) => ({
+      status: 200,
+      body: await page(principal, query, projectionOf(query), scimBaseUrl),
+    }),
+    searchGroups: async ({ body }, { principal, scimBaseUrl }) => {
+      const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : undefined);
+      const list = (key: string) =>
+        Array.isArray(body[key])
+          ? (body[key] as unknown[]).filter((v) => typeof v === "string").join(",")
+          : undefined;
+      const number = (key: string) => (Number.isInteger(body[key]) ? (body[key] as number) : undefined);
+      const request = {
+        ...(text("filter") === undefined ? {} : { filter: text("filter") as string }),
+        ...(number("startIndex") === undefined ? {} : { startIndex: number("startIndex") as number }),
+        ...(number("count") === undefined ? {} : { count: number("count") as number }),
+        ...(text("sortBy") === undefined ? {} : { sortBy: text("sortBy") as string }),
+        ...(text("sortOrder") === undefined ? {} : { sortOrder: text("sortOrder") as string }),
+      };
+      const projection = projectionOf({
+        attributes: list("attributes"),
+        excludedAttributes: list("excludedAttributes"),
+      });
+      return { status: 200, body: await page(principal, request, projection, scimBaseUrl) };
+    },
+    createGroup: async ({ body }, { principal, scimBaseUrl }) => {
+      const group = await service.create(principal, body);
+      const { members } = await service.get(principal, String(group.resource.id), true);
+      const resource = groupToScim(group, members, scimBaseUrl);
+      return {
+        status: 201,
+        body: resource,
+        headers: { ETag: String(resource.meta?.version), Location: String(resource.meta?.location) },
+      };
+    },
+    getGroup: async ({ path, query, headers }, { principal, scimBaseUrl }) => {
+      const projection = projectionOf(query);
+      const { group, members } = await service.get(principal, path.id, projection.withMembers);
+      const version = String((group.resource.meta as { version?: string }).version);
+      if (headers["If-None-Match"] !== undefined && etagMatches(headers["If-None-Match"], version)) {
+        return { status: 304, headers: { ETag: version } };
+      }
+      return {
+        status: 200,
+        body: projection.project(groupToScim(group, members, scimBaseUrl)) as ScimGroup,
+        headers: { ETag: version },
+      };
+    },
+    replaceGroup: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
+      const group = await service.replace(principal, path.id, body, headers["If-Match"]);
+      const { members } = await service.get(principal, path.id, true);
+      const resource = groupToScim(group, members, scimBaseUrl);
+      return { status: 200, body: resource, headers: { ETag: String(resource.meta?.version) } };
+    },
+    patchGroup: async ({ path, body, headers }, { principal }) => {
+      const group = await service.patch(principal, path.id, body, headers["If-Match"]);
+      return {
+        status: 204,
+        headers: { ETag: String((group.resource.meta as { version?: string }).version) },
+      };
+    },
+    deleteGroup: async ({ path, headers }, { principal }) => {
+      await service.remove(principal, path.id, headers["If-Match"]);
+      return { status: 204 };
+    },
+  };
+}

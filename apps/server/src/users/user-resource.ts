@@ -21,11 +21,28 @@ export function etagMatches(header: string, current: string): boolean {
   return header.split(",").some((tag) => tag.trim() === "*" || strip(tag) === strip(current));
 }
 
-/** The resource as returned: `meta.resourceType` and `meta.location` added (RFC 7643 §3.1). */
-export function userToScim(user: StoredUser, scimBaseUrl: string): ScimUser {
+/**
+ * The resource as returned: `meta.resourceType` and `meta.location` added (RFC 7643 §3.1), and
+ * `groups` derived from membership (RFC 7643 §4.1.2; readOnly, "direct" membership only).
+ */
+export function userToScim(
+  user: StoredUser,
+  scimBaseUrl: string,
+  groups: readonly { id: string; display: string }[] = [],
+): ScimUser {
   const resource = user.resource as ScimUser;
   return {
     ...resource,
+    ...(groups.length === 0
+      ? {}
+      : {
+          groups: groups.map((g) => ({
+            value: g.id,
+            $ref: `${scimBaseUrl}/Groups/${g.id}`,
+            display: g.display,
+            type: "direct",
+          })),
+        }),
     meta: { ...resource.meta, resourceType: "User", location: `${scimBaseUrl}/Users/${resource.id}` },
   };
 }

@@ -39,6 +39,15 @@ const filterTarget: SqlFilterTarget = {
   mapping: userMapping,
   json: sqliteJsonSql,
   alias: "u",
+  relations: {
+    // `groups.value eq "…"` (RFC 7643 §4.1.2 `groups`, derived from membership rows).
+    groups: {
+      table: "group_members",
+      join: (row) =>
+        sql`${sql.ref(`${row}.tenant_id`)} = u.tenant_id and ${sql.ref(`${row}.member_id`)} = u.id`,
+      fields: { value: "group_id" },
+    },
+  },
   valueRowTables: {
     emails: {
       table: "user_emails",

@@ -9,7 +9,7 @@ import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import { etagMatches, userToScim } from "./user-resource.js";
 import type { StoredUser } from "./users.repository.js";
-import type { ListUsersRequest, UsersService } from "./users.service.js";
+import type { ListUsersRequest, UserGroupRef, UsersService } from "./users.service.js";
 
 type UsersOperation =
   | "listUsers"
@@ -91,7 +91,8 @@ function readSearchRequest(body: JsonObject): {
 
 /** Users (RFC 7644 §3) over the users service: projection, ETags, Location, list envelopes. */
 export function usersHandlers(service: UsersService): HandlerGroup<UsersOperation> {
-  const located = (user: StoredUser, base: string) => userToScim(user, base);
+  const located = (user: StoredUser, base: string, groups?: Map<string, UserGroupRef[]>) =>
+    userToScim(user, base, groups?.get(String(user.resource.id)));
   const etag = (user: ScimUser) => ({ ETag: String(user.meta?.version ?? "") });
 
   async function listResponse(
@@ -101,7 +102,11 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
     base: string,
   ): Promise<ListResponse<ScimUser> & { Resources: ScimUser[] }> {
     const { total, users, startIndex } = await service.list(principal, request);
-    const resources = users.map((user) => project(located(user, base)) as ScimUser);
+    const groups = await service.groupsOf(
+      principal,
+      users.map((user) => String(user.resource.id)),
+    );
+    const resources = users.map((user) => project(located(user, base, groups)) as ScimUser);
     return {
       schemas: [ScimUrn.ListResponse],
       totalResults: total,
@@ -134,7 +139,11 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
       return { status: 201, body: user, headers: { ...etag(user), Location: String(user.meta?.location) } };
     },
     getUser: async ({ path, query, headers }, { principal, scimBaseUrl }) => {
-      const user = located(await service.get(principal, path.id), scimBaseUrl);
+      const user = located(
+        await service.get(principal, path.id),
+        scimBaseUrl,
+        await service.groupsOf(principal, [path.id]),
+      );
       const version = String(user.meta?.version ?? "");
       if (headers["If-None-Match"] !== undefined && etagMatches(headers["If-None-Match"], version)) {
         return { status: 304, headers: { ETag: version } };
@@ -142,11 +151,13 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
       return { status: 200, body: projectionFor(query)(user) as ScimUser, headers: etag(user) };
     },
     replaceUser: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
-      const user = located(await service.replace(principal, path.id, body, headers["If-Match"]), scimBaseUrl);
+      const stored = await service.replace(principal, path.id, body, headers["If-Match"]);
+      const user = located(stored, scimBaseUrl, await service.groupsOf(principal, [path.id]));
       return { status: 200, body: user, headers: etag(user) };
     },
     patchUser: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
-      const user = located(await service.patch(principal, path.id, body, headers["If-Match"]), scimBaseUrl);
+      const stored = await service.patch(principal, path.id, body, headers["If-Match"]);
+      const user = located(stored, scimBaseUrl, await service.groupsOf(principal, [path.id]));
       return { status: 200, body: user, headers: etag(user) };
     },
     deleteUser: async ({ path, headers }, { principal }) => {

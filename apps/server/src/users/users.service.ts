@@ -16,11 +16,18 @@ import {
 import type { Kysely, Transaction } from "kysely";
 import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
+import { groupsRepository } from "../groups/groups.repository.js";
 import { recordAudit } from "./audit.repository.js";
 import { etagMatches, versionNumber, versionTag } from "./user-resource.js";
 import { type StoredUser, usersRepository } from "./users.repository.js";
 
 type Resource = Record<string, unknown>;
+
+/** A group a user belongs to, as the User `groups` attribute shows it. */
+export interface UserGroupRef {
+  readonly id: string;
+  readonly display: string;
+}
 
 /** Clock and ids come in from outside, so tests control them. */
 export interface UsersServiceDeps {
@@ -177,6 +184,18 @@ export function usersService(deps: UsersServiceDeps) {
       });
     },
 
+    /** The User `groups` attribute of some users (RFC 7643 §4.1.2): derived from membership, read-only. */
+    async groupsOf(principal: Principal, userIds: readonly string[]): Promise<Map<string, UserGroupRef[]>> {
+      const rows = await groupsRepository.groupsOfUsers(deps.db, principal.tenantId, userIds);
+      const byUser = new Map<string, UserGroupRef[]>();
+      for (const row of rows)
+        byUser.set(row.member_id, [
+          ...(byUser.get(row.member_id) ?? []),
+          { id: row.id, display: row.display_name },
+        ]);
+      return byUser;
+    },
+
     async get(principal: Principal, id: string): Promise<StoredUser> {
       const user = await usersRepository.findById(deps.db, principal.tenantId, id);
       if (user === undefined) throw ScimError.notFound("User", id);
@@ -247,6 +266,8 @@ export function usersService(deps: UsersServiceDeps) {
           deps.now(),
           policyFor(principal),
         );
+        // Deleting a user removes its memberships (deactivating keeps them).
+        await groupsRepository.removeUserEverywhere(trx, principal.tenantId, id);
         if (outcome.kind === "hardDelete") await usersRepository.hardDelete(trx, principal.tenantId, id);
         else if (outcome.kind === "state") {
           const stored: StoredUser = { ...existing, status: outcome.state.status };

@@ -1,0 +1,277 @@
+import {
+  type FilterNode,
+  foldCase,
+  groupMapping,
+  groupResourceSchema,
+  recordToScim,
+  ScimError,
+  scimToRecord,
+} from "@scimkit/core";
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "../db/database.js";
+import { sqliteJsonSql } from "../db/json-sql.js";
+import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
+import type { GroupRow } from "./groups.table.js";
+
+/** A group as stored, without its members (they are rows of their own, read only when asked for). */
+export interface StoredGroup {
+  readonly resource: Readonly<Record<string, unknown>>;
+}
+
+/** A member as read back: the user's id and the name shown as `display`. */
+export interface MemberRow {
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly display: string;
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const memberJoin = (row: string) =>
+  sql`${sql.ref(`${row}.tenant_id`)} = g.tenant_id and ${sql.ref(`${row}.group_id`)} = g.id`;
+
+const filterTarget: SqlFilterTarget = {
+  schema: groupResourceSchema,
+  mapping: groupMapping,
+  json: sqliteJsonSql,
+  alias: "g",
+  valueRowTables: {},
+  relations: { members: { table: "group_members", join: memberJoin, fields: { value: "member_id" } } },
+};
+
+function fromRow(row: GroupRow): StoredGroup {
+  const document = JSON.parse(row.document) as Record<string, unknown>;
+  return {
+    resource: recordToScim(groupMapping, row as unknown as Record<string, string | number | null>, document),
+  };
+}
+
+function toRow(tenantId: string, group: StoredGroup) {
+  const { columns, document } = scimToRecord(groupMapping, group.resource);
+  return {
+    tenant_id: tenantId,
+    id: String(columns.id),
+    external_id: (columns.external_id as string | null) ?? null,
+    display_name: String(columns.display_name),
+    display_name_key: String(columns.display_name_key),
+    created_at: String(columns.created_at),
+    updated_at: String(columns.updated_at),
+    version: String(columns.version),
+    document: JSON.stringify(document),
+  };
+}
+
+function uniqueness(error: unknown, displayName: string): unknown {
+  if (
+    error instanceof Error &&
+    /UNIQUE constraint failed|unique constraint|duplicate key/i.test(error.message)
+  ) {
+    return ScimError.uniqueness(
+      `A group named ${JSON.stringify(displayName)} already exists in this tenant.`,
+    );
+  }
+  return error;
+}
+
+/** Groups and memberships of one tenant in SQL; member changes touch only the rows they name. */
+export const groupsRepository = {
+  async findById(db: Executor, tenantId: string, id: string): Promise<StoredGroup | undefined> {
+    const row = await db
+      .selectFrom("groups")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  },
+
+  async insert(db: Executor, tenantId: string, group: StoredGroup): Promise<void> {
+    const row = toRow(tenantId, group);
+    try {
+      await db.insertInto("groups").values(row).execute();
+    } catch (error) {
+      throw uniqueness(error, row.display_name);
+    }
+  },
+
+  /** Rewrites the group's own row (never its members); false when the version moved on. */
+  async update(
+    db: Executor,
+    tenantId: string,
+    group: StoredGroup,
+    expectedVersion: string,
+  ): Promise<boolean> {
+    const row = toRow(tenantId, group);
+    try {
+      const result = await db
+        .updateTable("groups")
+        .set(row)
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", row.id)
+        .where("version", "=", expectedVersion)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    } catch (error) {
+      throw uniqueness(error, row.display_name);
+    }
+  },
+
+  async delete(db: Executor, tenantId: string, id: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom("groups")
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  },
+
+  /** The members of some groups with the name to display, oldest membership first. */
+  async members(db: Executor, tenantId: string, groupIds: readonly string[]): Promise<MemberRow[]> {
+    if (groupIds.length === 0) return [];
+    const rows = await db
+      .selectFrom("group_members as m")
+      .innerJoin("users as u", (join) =>
+        join.onRef("u.tenant_id", "=", "m.tenant_id").onRef("u.id", "=", "m.member_id"),
+      )
+      .select(["m.group_id", "m.member_id", "u.display_name", "u.user_name"])
+      .where("m.tenant_id", "=", tenantId)
+      .where("m.group_id", "in", [...groupIds])
+      .orderBy("m.group_id")
+      .orderBy("m.added_at")
+      .orderBy("m.member_id")
+      .execute();
+    return rows.map((row) => ({
+      groupId: row.group_id,
+      memberId: row.member_id,
+      display: row.display_name ?? row.user_name,
+    }));
+  },
+
+  /** The ids among `ids` that are users of the tenant (and not deleted). */
+  async existingUsers(db: Executor, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db
+      .selectFrom("users")
+      .select("id")
+      .where("tenant_id", "=", tenantId)
+      .where("id", "in", [...ids])
+      .where("status", "<>", "deleted")
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  },
+
+  /** Adds memberships, ignoring ones that exist; returns how many were new. One statement. */
+  async addMembers(
+    db: Executor,
+    tenantId: string,
+    groupId: string,
+    memberIds: readonly string[],
+    at: string,
+  ): Promise<number> {
+    if (memberIds.length === 0) return 0;
+    const result = await db
+      .insertInto("group_members")
+      .values(
+        memberIds.map((memberId) => ({
+          tenant_id: tenantId,
+          group_id: groupId,
+          member_id: memberId,
+          added_at: at,
+        })),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  },
+
+  /** Removes the named memberships (all when `memberIds` is undefined); returns how many went. One statement. */
+  async removeMembers(
+    db: Executor,
+    tenantId: string,
+    groupId: string,
+    memberIds?: readonly string[],
+  ): Promise<number> {
+    if (memberIds !== undefined && memberIds.length === 0) return 0;
+    const result = await db
+      .deleteFrom("group_members")
+      .where("tenant_id", "=", tenantId)
+      .where("group_id", "=", groupId)
+      .$if(memberIds !== undefined, (qb) => qb.where("member_id", "in", [...(memberIds ?? [])]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
+  /** Drops every membership of a user (the user was deleted). */
+  async removeUserEverywhere(db: Executor, tenantId: string, userId: string): Promise<void> {
+    await db
+      .deleteFrom("group_members")
+      .where("tenant_id", "=", tenantId)
+      .where("member_id", "=", userId)
+      .execute();
+  },
+
+  /** The groups of some users: the User `groups` attribute (RFC 7643 §4.1.2), derived from membership. */
+  async groupsOfUsers(db: Executor, tenantId: string, userIds: readonly string[]) {
+    if (userIds.length === 0) return [];
+    return db
+      .selectFrom("group_members as m")
+      .innerJoin("groups as g", (join) =>
+        join.onRef("g.tenant_id", "=", "m.tenant_id").onRef("g.id", "=", "m.group_id"),
+      )
+      .select(["m.member_id", "g.id", "g.display_name"])
+      .where("m.tenant_id", "=", tenantId)
+      .where("m.member_id", "in", [...userIds])
+      .orderBy("g.display_name_key")
+      .execute();
+  },
+
+  /** One page of groups and the total matching; filter, sort, offset and count in SQL. */
+  async list(
+    db: Executor,
+    tenantId: string,
+    query: {
+      filter?: FilterNode;
+      sortBy?: { column: string; descending: boolean };
+      startIndex: number;
+      count: number;
+    },
+  ): Promise<{ total: number; groups: StoredGroup[] }> {
+    const base = db
+      .selectFrom("groups as g")
+      .where("g.tenant_id", "=", tenantId)
+      .$if(query.filter !== undefined, (qb) =>
+        qb.where(compileSqlFilter(query.filter as FilterNode, filterTarget)),
+      );
+    const { total } = await base
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .executeTakeFirstOrThrow();
+    if (query.count === 0 || Number(total) === 0) return { total: Number(total), groups: [] };
+    const sort = query.sortBy;
+    const rows = await base
+      .selectAll("g")
+      .$if(sort !== undefined, (qb) =>
+        qb.orderBy(sql.ref(`g.${sort?.column}`), sort?.descending ? "desc" : "asc"),
+      )
+      .orderBy("g.created_at")
+      .orderBy("g.id")
+      .limit(query.count)
+      .offset(query.startIndex - 1)
+      .execute();
+    return { total: Number(total), groups: rows.map(fromRow) };
+  },
+
+  /** The group with this display name, compared case-insensitively. */
+  async findByDisplayName(
+    db: Executor,
+    tenantId: string,
+    displayName: string,
+  ): Promise<StoredGroup | undefined> {
+    const row = await db
+      .selectFrom("groups")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("display_name_key", "=", foldCase(displayName))
+      .executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  },
+};
