@@ -10,6 +10,7 @@ import { ScimUrn } from "@scimkit/types";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
+import { groupsRepository } from "../groups/groups.repository.js";
 import { recordAudit } from "../users/audit.repository.js";
 import { versionNumber, versionTag } from "../users/user-resource.js";
 import { type StoredUser, usersRepository } from "../users/users.repository.js";
@@ -132,7 +133,18 @@ export function appApiService(deps: AppApiDeps) {
         startIndex,
         count: Math.min(count, deps.maxResults),
       });
-      return { totalResults: page.total, startIndex, items: page.users.map(toAppUser) };
+      const memberships = await groupsRepository.groupsOfUsers(
+        deps.db,
+        principal.tenantId,
+        page.users.map((user) => String(user.resource.id)),
+      );
+      const items = page.users.map((user) => ({
+        ...toAppUser(user),
+        groups: memberships
+          .filter((row) => row.member_id === user.resource.id)
+          .map((row) => ({ id: row.id, displayName: row.display_name })),
+      }));
+      return { totalResults: page.total, startIndex, items };
     },
 
     async setRole(principal: Principal, id: string, role: string): Promise<AppUser> {

@@ -655,6 +655,11 @@ export interface components {
             linked: boolean;
             /** Format: date-time */
             joinedAt?: string | null;
+            /** @description The groups the user is a member of (pushed by the IdP). */
+            groups?: {
+                id: string;
+                displayName: string;
+            }[];
         };
         AppUserPage: {
             totalResults: number;
