@@ -11,9 +11,22 @@ export {
 } from "./contract-violation.js";
 export type { OpenApiDocument } from "./openapi-document.js";
 export type { OperationMatch } from "./operation-matcher.js";
+export { type RunOptions, runSuites } from "./run-suites.js";
 export {
   loadSpecContract,
   type ResponseSample,
   type SpecContract,
   type SpecContractOptions,
 } from "./spec-contract.js";
+export {
+  type CaseContext,
+  type CaseResult,
+  type ConformanceCase,
+  ConformanceFailure,
+  type ConformanceProfile,
+  type ConformanceReport,
+  ConformanceSkip,
+  type ConformanceSuite,
+  type Discovered,
+} from "./suite-types.js";
+export { check, checkEqual, checkStatus } from "./suites/checks.js";
