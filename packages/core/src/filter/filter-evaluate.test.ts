@@ -1,5 +1,5 @@
-import type { SchemaAttribute } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
+import { attribute } from "../../test/support.js";
 import { groupResourceSchema, type ResourceSchema, userResourceSchema } from "../schema/resource-schemas.js";
 import type { FilterNode } from "./filter-ast.js";
 import { checkFilterAttributes, compileFilter, evaluateFilter } from "./filter-evaluate.js";
@@ -312,16 +312,6 @@ describe("evaluateFilter on other resources", () => {
   });
 });
 
-const attribute = (name: string, type: SchemaAttribute["type"]): SchemaAttribute => ({
-  name,
-  type,
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: "readWrite",
-  returned: "default",
-  uniqueness: "none",
-});
 const deviceSchema: ResourceSchema = {
   name: "Device",
   core: {

@@ -1,25 +1,9 @@
-import type { SchemaAttribute } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
+import { attribute } from "../../test/support.js";
 import type { FilterNode } from "../filter/filter-ast.js";
 import { parseScimPatchPath } from "../filter/filter-parser.js";
 import { ScimError } from "../scim-error.js";
 import { compileValueFilter } from "./patch-value-filter.js";
-
-const attribute = (
-  name: string,
-  type: SchemaAttribute["type"],
-  extra: Partial<SchemaAttribute> = {},
-): SchemaAttribute => ({
-  name,
-  type,
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: "readWrite",
-  returned: "default",
-  uniqueness: "none",
-  ...extra,
-});
 
 /** A multi-valued complex attribute with a sub-attribute of every type. */
 const items = attribute("items", "complex", {

@@ -1,25 +1,10 @@
 import { type SchemaAttribute, ScimUrn } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
+import { attribute } from "../../test/support.js";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
 import { applyScimPatch } from "./patch-apply.js";
 import { normalizeElement, normalizeValue } from "./patch-value.js";
-
-const attribute = (
-  name: string,
-  type: SchemaAttribute["type"],
-  extra: Partial<SchemaAttribute> = {},
-): SchemaAttribute => ({
-  name,
-  type,
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: "readWrite",
-  returned: "default",
-  uniqueness: "none",
-  ...extra,
-});
 
 function errorOf(run: () => unknown): { status: number; scimType: string | undefined } | undefined {
   try {

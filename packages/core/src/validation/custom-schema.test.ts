@@ -1,5 +1,5 @@
-import type { SchemaAttribute } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
+import { attribute } from "../../test/support.js";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
 import { validateResource } from "./validate-resource.js";
@@ -13,22 +13,6 @@ function errorOf(run: () => unknown): { status: number; scimType: string } | und
   }
   return undefined;
 }
-
-const attribute = (
-  name: string,
-  type: SchemaAttribute["type"],
-  extra: Partial<SchemaAttribute> = {},
-): SchemaAttribute => ({
-  name,
-  type,
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: "readWrite",
-  returned: "default",
-  uniqueness: "none",
-  ...extra,
-});
 
 const W = "urn:example:scim:schemas:Widget";
 const WX = "urn:example:scim:schemas:WidgetExtension";

@@ -1,5 +1,6 @@
 import { type SchemaAttribute, ScimUrn } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
+import { attribute } from "../../test/support.js";
 import { groupResourceSchema, type ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
 import { sameAttributeValue } from "./immutable-attributes.js";
@@ -15,21 +16,6 @@ function errorOf(run: () => unknown): { status: number; scimType: string } | und
   return undefined;
 }
 
-const attribute = (
-  name: string,
-  type: SchemaAttribute["type"],
-  extra: Partial<SchemaAttribute> = {},
-): SchemaAttribute => ({
-  name,
-  type,
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: "readWrite",
-  returned: "default",
-  uniqueness: "none",
-  ...extra,
-});
 const immutable = { mutability: "immutable" } as const;
 
 const D = "urn:example:scim:schemas:Device";
