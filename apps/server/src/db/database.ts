@@ -7,6 +7,7 @@ import type { TokensTable } from "../auth/tokens.table.js";
 import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
 import type { TenantsTable } from "../tenants/tenants.table.js";
 import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
+import { type JsonSql, sqliteJsonSql } from "./json-sql.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
@@ -18,6 +19,12 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
 }
+
+/**
+ * The JSON and text functions of the dialect in use, for the SQL filter compiler. This module is
+ * the one place that knows which SQL dialect runs (SQLite today).
+ */
+export const dialectSql: JsonSql = sqliteJsonSql;
 
 /** Where the data lives: the one place that knows which SQL dialect runs. */
 export type DatabaseLocation = { readonly kind: "sqlite"; readonly file: string };

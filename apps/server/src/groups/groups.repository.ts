@@ -8,8 +8,7 @@ import {
   scimToRecord,
 } from "@scimkit/core";
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.js";
-import { sqliteJsonSql } from "../db/json-sql.js";
+import { type Database, dialectSql } from "../db/database.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
 import type { GroupRow } from "./groups.table.js";
 
@@ -33,7 +32,7 @@ const memberJoin = (row: string) =>
 const filterTarget: SqlFilterTarget = {
   schema: groupResourceSchema,
   mapping: groupMapping,
-  json: sqliteJsonSql,
+  json: dialectSql,
   alias: "g",
   valueRowTables: {},
   relations: { members: { table: "group_members", join: memberJoin, fields: { value: "member_id" } } },

@@ -8,8 +8,7 @@ import {
   userResourceSchema,
 } from "@scimkit/core";
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.js";
-import { sqliteJsonSql } from "../db/json-sql.js";
+import { type Database, dialectSql } from "../db/database.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
 import type { UserRow, UserSource, UserStatusColumn } from "./users.table.js";
 
@@ -37,7 +36,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 const filterTarget: SqlFilterTarget = {
   schema: userResourceSchema,
   mapping: userMapping,
-  json: sqliteJsonSql,
+  json: dialectSql,
   alias: "u",
   relations: {
     // `groups.value eq "…"` (RFC 7643 §4.1.2 `groups`, derived from membership rows).
