@@ -58,10 +58,12 @@ interface RowsSpec {
 function rowsFor(attributeName: string, target: SqlFilterTarget): RowsSpec | undefined {
   const relation = target.relations?.[attributeName];
   if (relation !== undefined) {
+    // Relation fields hold server-assigned ids (lower-case UUIDs), already in folded form: comparing the
+    // column as is keeps the lookup on the primary key instead of folding every row.
     const fields = Object.entries(relation.fields).map(([subAttribute, column]) => ({
       subAttribute,
       column,
-      fold: false,
+      fold: true,
     }));
     return { table: relation.table, join: relation.join, fields };
   }

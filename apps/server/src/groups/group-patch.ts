@@ -5,6 +5,7 @@ import {
   parseScimPatchPath,
   ScimError,
 } from "@scimkit/core";
+import { ScimUrn } from "@scimkit/types";
 
 /** A change to a group's membership rows, decided without reading the member list. */
 export type MemberChange =
@@ -24,7 +25,11 @@ export type GroupPatchPlan =
 
 const FULL = { mode: "full" } as const;
 
-const isMembers = (name: string) => name.toLowerCase() === "members";
+/** `members`, also fully qualified with the Group schema URN (RFC 7644 §3.10). */
+const isMembers = (name: string) => {
+  const folded = name.toLowerCase();
+  return folded === "members" || folded === `${ScimUrn.Group.toLowerCase()}:members`;
+};
 
 /**
  * Reads member values as Okta (`{value, display}`), Entra ID (`{value, "$ref": null}`) and

@@ -26,6 +26,18 @@ export interface MemberRow {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Ids per statement: SQLite binds at most 32,766 variables, so a PUT or replace with a large member
+ * list is written in chunks (still one transaction), never one statement per member.
+ */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
 const memberJoin = (row: string) =>
   sql`${sql.ref(`${row}.tenant_id`)} = g.tenant_id and ${sql.ref(`${row}.group_id`)} = g.id`;
 
@@ -148,15 +160,18 @@ export const groupsRepository = {
 
   /** The ids among `ids` that are users of the tenant (and not deleted). */
   async existingUsers(db: Executor, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom("users")
-      .select("id")
-      .where("tenant_id", "=", tenantId)
-      .where("id", "in", [...ids])
-      .where("status", "<>", "deleted")
-      .execute();
-    return new Set(rows.map((row) => row.id));
+    const found = new Set<string>();
+    for (const chunk of chunks(ids)) {
+      const rows = await db
+        .selectFrom("users")
+        .select("id")
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", chunk)
+        .where("status", "<>", "deleted")
+        .execute();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
   },
 
   /** Adds memberships, ignoring ones that exist; returns how many were new. One statement. */
@@ -167,20 +182,22 @@ export const groupsRepository = {
     memberIds: readonly string[],
     at: string,
   ): Promise<number> {
-    if (memberIds.length === 0) return 0;
-    const result = await db
-      .insertInto("group_members")
-      .values(
-        memberIds.map((memberId) => ({
-          tenant_id: tenantId,
-          group_id: groupId,
-          member_id: memberId,
-          added_at: at,
-        })),
-      )
-      .onConflict((conflict) => conflict.doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+    let added = 0;
+    for (const chunk of chunks(memberIds)) {
+      const rows = chunk.map((memberId) => ({
+        tenant_id: tenantId,
+        group_id: groupId,
+        member_id: memberId,
+        added_at: at,
+      }));
+      const result = await db
+        .insertInto("group_members")
+        .values(rows)
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return added;
   },
 
   /** Removes the named memberships (all when `memberIds` is undefined); returns how many went. One statement. */
@@ -190,14 +207,17 @@ export const groupsRepository = {
     groupId: string,
     memberIds?: readonly string[],
   ): Promise<number> {
-    if (memberIds !== undefined && memberIds.length === 0) return 0;
-    const result = await db
-      .deleteFrom("group_members")
-      .where("tenant_id", "=", tenantId)
-      .where("group_id", "=", groupId)
-      .$if(memberIds !== undefined, (qb) => qb.where("member_id", "in", [...(memberIds ?? [])]))
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const remove = (ids?: readonly string[]) =>
+      db
+        .deleteFrom("group_members")
+        .where("tenant_id", "=", tenantId)
+        .where("group_id", "=", groupId)
+        .$if(ids !== undefined, (qb) => qb.where("member_id", "in", [...(ids ?? [])]))
+        .executeTakeFirst();
+    if (memberIds === undefined) return Number((await remove()).numDeletedRows);
+    let removed = 0;
+    for (const chunk of chunks(memberIds)) removed += Number((await remove(chunk)).numDeletedRows);
+    return removed;
   },
 
   /** Drops every membership of a user (the user was deleted). */

@@ -182,7 +182,13 @@ export function groupsService(deps: GroupsServiceDeps) {
     body: unknown,
   ) {
     const current = await groupsRepository.members(trx, principal.tenantId, [String(existing.resource.id)]);
-    const full = { ...existing.resource, members: current.map((member) => ({ value: member.memberId })) };
+    // The members as GET shows them, so filters on display or type match what the client sees.
+    const members = current.map((member) => ({
+      value: member.memberId,
+      display: member.display,
+      type: "User",
+    }));
+    const full = { ...existing.resource, members };
     const { resource } = applyScimPatch(full, body, groupResourceSchema);
     const ids = memberIds((resource as Resource).members);
     return { next: withoutMembers(resource), changes: [{ kind: "replace", ids }] as MemberChange[] };
