@@ -4,6 +4,7 @@
  * body, with Ajv in the 2020-12 dialect).
  */
 export { type CheckedFetch, type CheckedFetchOptions, createCheckedFetch } from "./checked-fetch.js";
+export { type CliIo, type CliStream, runCli } from "./cli/run-cli.js";
 export {
   type ContractViolation,
   type ContractViolationKind,
@@ -11,6 +12,13 @@ export {
 } from "./contract-violation.js";
 export type { OpenApiDocument } from "./openapi-document.js";
 export type { OperationMatch } from "./operation-matcher.js";
+export {
+  type FormatReportOptions,
+  formatCaseLine,
+  formatReport,
+  formatSummary,
+} from "./report/format-report.js";
+export { type JsonReport, type JsonRunOptions, toJsonReport } from "./report/json-report.js";
 export { type RunOptions, runSuites } from "./run-suites.js";
 export {
   loadSpecContract,
@@ -29,4 +37,8 @@ export {
   type ConformanceSuite,
   type Discovered,
 } from "./suite-types.js";
+export { allSuites } from "./suites/all.js";
 export { check, checkEqual, checkStatus } from "./suites/checks.js";
+export { idpSuites } from "./suites/idp/index.js";
+export { policySuites } from "./suites/policy/lifecycle-policy.js";
+export { rfcSuites } from "./suites/rfc/index.js";

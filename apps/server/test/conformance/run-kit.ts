@@ -1,4 +1,9 @@
-import { type ConformanceProfile, type ConformanceReport, type ConformanceSuite, runSuites } from "@scimkit/conformance";
+import {
+  type ConformanceProfile,
+  type ConformanceReport,
+  type ConformanceSuite,
+  runSuites,
+} from "@scimkit/conformance";
 import { startTestServer } from "../helpers/test-server.js";
 
 /** Runs conformance suites against a fresh reference server (fresh `:memory:` database). */
@@ -22,5 +27,7 @@ export async function runKitAgainstReferenceServer(
 
 /** The failed cases of a report as readable lines, for `expect(...).toEqual([])`. */
 export function failuresOf(report: ConformanceReport): string[] {
-  return report.results.filter((r) => r.status === "failed").map((r) => `${r.suite} › ${r.name}: ${r.reason ?? ""}`);
+  return report.results
+    .filter((r) => r.status === "failed")
+    .map((r) => `${r.suite} › ${r.name}: ${r.reason ?? ""}`);
 }
