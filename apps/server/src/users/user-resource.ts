@@ -8,8 +8,24 @@ export function versionTag(version: number): string {
 
 /** The number inside a version tag (1 for anything unreadable, so the next write still moves forward). */
 export function versionNumber(tag: string): number {
-  const match = /^W\/"(\d+)"$/.exec(tag);
+  const match = /^W\/"(\d+)(?:-[0-9a-z]+)?"$/.exec(tag);
   return match ? Number(match[1]) : 1;
+}
+
+/**
+ * The ETag of a user's representation. A user's `groups` come from membership rows, which change
+ * without the user's row changing, so the tag carries a hash of the group ids next to the row's
+ * version: a cached representation with stale groups is never answered 304, and an If-Match
+ * written against it fails (RFC 7644 §3.14: the version identifies the representation).
+ */
+export function representationTag(version: string, groupIds: readonly string[]): string {
+  if (groupIds.length === 0) return version;
+  let hash = 0x811c9dc5;
+  for (const char of [...groupIds].sort().join(",")) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `W/"${versionNumber(version)}-${hash.toString(36)}"`;
 }
 
 /**
@@ -43,6 +59,14 @@ export function userToScim(
             type: "direct",
           })),
         }),
-    meta: { ...resource.meta, resourceType: "User", location: `${scimBaseUrl}/Users/${resource.id}` },
+    meta: {
+      ...resource.meta,
+      resourceType: "User",
+      location: `${scimBaseUrl}/Users/${resource.id}`,
+      version: representationTag(
+        String(resource.meta?.version ?? ""),
+        groups.map((g) => g.id),
+      ),
+    },
   };
 }

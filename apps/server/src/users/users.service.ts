@@ -18,7 +18,7 @@ import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
 import { groupsRepository } from "../groups/groups.repository.js";
 import { recordAudit } from "./audit.repository.js";
-import { etagMatches, versionNumber, versionTag } from "./user-resource.js";
+import { etagMatches, representationTag, versionNumber, versionTag } from "./user-resource.js";
 import { type StoredUser, usersRepository } from "./users.repository.js";
 
 type Resource = Record<string, unknown>;
@@ -103,10 +103,18 @@ export function usersService(deps: UsersServiceDeps) {
     const existing = await usersRepository.findById(trx, principal.tenantId, id);
     if (existing === undefined) throw ScimError.notFound("User", id);
     const version = String((existing.resource.meta as Resource | undefined)?.version ?? "");
-    if (ifMatch !== undefined && !etagMatches(ifMatch, version)) {
-      throw ScimError.preconditionFailed(
-        `The user has changed: its version is ${version}, If-Match named ${ifMatch}.`,
+    if (ifMatch !== undefined) {
+      // Compared with the representation's tag, which also covers the user's groups (user-resource.ts).
+      const groups = await groupsRepository.groupsOfUsers(trx, principal.tenantId, [id]);
+      const current = representationTag(
+        version,
+        groups.map((group) => group.id),
       );
+      if (!etagMatches(ifMatch, current)) {
+        throw ScimError.preconditionFailed(
+          `The user has changed: its version is ${current}, If-Match named ${ifMatch}.`,
+        );
+      }
     }
     return { existing, version };
   }
