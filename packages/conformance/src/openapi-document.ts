@@ -36,12 +36,6 @@ export interface OpenApiDocument {
 /** The HTTP methods a Path Item Object may hold operations for (OpenAPI 3.1 §4.8.9.1). */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-/**
- * spec/openapi.yaml of the repository. The module sits directly in src/ (tests) or dist/ (built),
- * so the same relative URL finds the spec from both.
- */
-export const DEFAULT_SPEC_URL = new URL("../../../spec/openapi.yaml", import.meta.url);
-
 /** Reads and parses an OpenAPI document (YAML or JSON, which is YAML too). */
 export function readOpenApiDocument(specPath: string | URL): OpenApiDocument {
   return asOpenApiDocument(parse(readFileSync(specPath, "utf8")), String(specPath));

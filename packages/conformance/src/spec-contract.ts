@@ -1,8 +1,8 @@
+import { openApiDocument } from "@scimkit/types";
 import type { ContractViolation, ContractViolationKind } from "./contract-violation.js";
 import { isJsonMediaType, matchesMediaRange, mediaTypeEssence } from "./media-type.js";
 import {
   asOpenApiDocument,
-  DEFAULT_SPEC_URL,
   followRefs,
   HTTP_METHODS,
   isRecord,
@@ -16,7 +16,7 @@ import { createSchemaValidator, type SchemaValidator } from "./schema-validator.
 
 /** Options of {@link loadSpecContract}. */
 export interface SpecContractOptions {
-  /** Path or file URL of an OpenAPI 3.1 document (YAML or JSON); the repository's spec/openapi.yaml by default. */
+  /** Path or file URL of an OpenAPI 3.1 document (YAML or JSON); by default the scimkit contract that @scimkit/types carries (spec/openapi.yaml as data). */
   readonly specPath?: string | URL;
   /** An already-parsed OpenAPI 3.1 document; when given, `specPath` is not read. */
   readonly document?: unknown;
@@ -150,9 +150,11 @@ function toViolations(
  */
 export function loadSpecContract(options: SpecContractOptions = {}): SpecContract {
   const document =
-    options.document === undefined
-      ? readOpenApiDocument(options.specPath ?? DEFAULT_SPEC_URL)
-      : asOpenApiDocument(options.document, "options.document");
+    options.document !== undefined
+      ? asOpenApiDocument(options.document, "options.document")
+      : options.specPath !== undefined
+        ? readOpenApiDocument(options.specPath)
+        : asOpenApiDocument(openApiDocument, "@scimkit/types openApiDocument");
   const routes = buildRoutes(document);
   const operations = indexOperations(document);
   const validator = createSchemaValidator(document);

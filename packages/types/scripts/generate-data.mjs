@@ -105,5 +105,17 @@ function writeOperations() {
   writeFileSync(join(outDir, "operations.ts"), body.join("\n"));
 }
 
+function writeOpenApiDocument() {
+  const doc = parse(readFileSync(join(specDir, "openapi.yaml"), "utf8"));
+  const body = [
+    banner,
+    "/** spec/openapi.yaml as data, so tools (the conformance kit) carry the contract with them when published. */",
+    `export const openApiDocument: unknown = ${JSON.stringify(doc, null, 2)};`,
+    "",
+  ];
+  writeFileSync(join(outDir, "openapi-document.ts"), body.join("\n"));
+}
+
 writeSchemas();
 writeOperations();
+writeOpenApiDocument();

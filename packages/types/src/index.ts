@@ -5,6 +5,7 @@
  */
 import type { components, operations as OperationTypes } from "./generated/scim.js";
 
+export { openApiDocument } from "./generated/openapi-document.js";
 export { operations } from "./generated/operations.js";
 export { enterpriseUserSchema, groupSchema, userSchema } from "./generated/schemas.js";
 export type { components, paths } from "./generated/scim.js";
