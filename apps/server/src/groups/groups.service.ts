@@ -1,31 +1,22 @@
 import {
   applyScimPatch,
   changedAttributes,
-  compileFilter,
-  type FilterNode,
   groupResourceSchema,
-  parseScimFilter,
   readPatchOperations,
   ScimError,
   validateResource,
 } from "@scimkit/core";
 import { ScimUrn } from "@scimkit/types";
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
+import { type ListRequest, type ServiceDeps, toListQuery } from "../http/list-query.js";
 import { recordAudit } from "../users/audit.repository.js";
 import { etagMatches, versionNumber, versionTag } from "../users/user-resource.js";
 import { type GroupPatchPlan, type MemberChange, memberIds, planGroupPatch } from "./group-patch.js";
 import { groupsRepository, type MemberRow, type StoredGroup } from "./groups.repository.js";
 
 type Resource = Record<string, unknown>;
-
-export interface GroupsServiceDeps {
-  readonly db: Kysely<Database>;
-  readonly now: () => Date;
-  readonly newId: () => string;
-  readonly maxResults: number;
-}
 
 /**
  * 403 when the tenant turned group management off. RFC 7644 §3.12 gives 403 for "operation is
@@ -36,6 +27,7 @@ export function requireGroups(principal: Principal): void {
   if (!principal.tenant.groups) throw ScimError.forbidden("Group management is turned off for this tenant.");
 }
 
+/** The columns `sortBy` may name (lower-case SCIM paths → columns of groups). */
 const sortColumns: Record<string, string> = {
   displayname: "display_name_key",
   externalid: "external_id",
@@ -44,27 +36,13 @@ const sortColumns: Record<string, string> = {
   "meta.lastmodified": "updated_at",
 };
 
-function sortColumn(sortBy: string | undefined): string | undefined {
-  if (sortBy === undefined || sortBy.trim() === "") return undefined;
-  const column =
-    sortColumns[
-      sortBy
-        .trim()
-        .toLowerCase()
-        .replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/, "")
-    ];
-  if (column === undefined)
-    throw ScimError.invalidValue(`sortBy ${JSON.stringify(sortBy)} is not supported for groups.`);
-  return column;
-}
-
 function withoutMembers(resource: Resource): Resource {
   const { members: _members, ...rest } = resource;
   return rest;
 }
 
 /** Groups (RFC 7644 §3) with memberships as rows; each write and its audit event in one transaction. */
-export function groupsService(deps: GroupsServiceDeps) {
+export function groupsService(deps: ServiceDeps) {
   const inTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
     deps.db.transaction().execute(work);
 
@@ -247,28 +225,11 @@ export function groupsService(deps: GroupsServiceDeps) {
       return { group, members: await groupsRepository.members(deps.db, principal.tenantId, [id]) };
     },
 
-    async list(
-      principal: Principal,
-      request: { filter?: string; startIndex?: number; count?: number; sortBy?: string; sortOrder?: string },
-      withMembers: boolean,
-    ) {
+    async list(principal: Principal, request: ListRequest, withMembers: boolean) {
       requireGroups(principal);
-      let filter: FilterNode | undefined;
-      if (request.filter !== undefined && request.filter.trim() !== "") {
-        filter = parseScimFilter(request.filter);
-        compileFilter(filter, groupResourceSchema);
-      }
-      const column = sortColumn(request.sortBy);
-      const startIndex = Math.max(1, request.startIndex ?? 1);
-      const count = Math.min(Math.max(0, request.count ?? deps.maxResults), deps.maxResults);
-      const page = await groupsRepository.list(deps.db, principal.tenantId, {
-        ...(filter === undefined ? {} : { filter }),
-        ...(column === undefined
-          ? {}
-          : { sortBy: { column, descending: request.sortOrder === "descending" } }),
-        startIndex,
-        count,
-      });
+      const query = toListQuery(request, groupResourceSchema, sortColumns, deps.maxResults);
+      const page = await groupsRepository.list(deps.db, principal.tenantId, query);
+      const startIndex = query.startIndex;
       const members = withMembers
         ? await groupsRepository.members(
             deps.db,

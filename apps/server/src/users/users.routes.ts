@@ -6,10 +6,11 @@ import {
   userResourceSchema,
 } from "@scimkit/core";
 import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
+import type { ListRequest } from "../http/list-query.js";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import { etagMatches, userToScim } from "./user-resource.js";
 import type { StoredUser } from "./users.repository.js";
-import type { ListUsersRequest, UserGroupRef, UsersService } from "./users.service.js";
+import type { UserGroupRef, UsersService } from "./users.service.js";
 
 type UsersOperation =
   | "listUsers"
@@ -55,7 +56,7 @@ function optional<T>(
 
 /** Reads a SearchRequest body (RFC 7644 §3.4.3) into the list parameters. */
 function readSearchRequest(body: JsonObject): {
-  list: ListUsersRequest;
+  list: ListRequest;
   attributes?: string[];
   excluded?: string[];
 } {
@@ -69,7 +70,7 @@ function readSearchRequest(body: JsonObject): {
     "string",
     (v) => v === "ascending" || v === "descending",
   );
-  const list: ListUsersRequest = {
+  const list: ListRequest = {
     ...(optional<string>(body, "filter", "string") === undefined ? {} : { filter: body.filter as string }),
     ...(optional<number>(body, "startIndex", "number", Number.isInteger) === undefined
       ? {}
@@ -97,7 +98,7 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
 
   async function listResponse(
     principal: Parameters<UsersService["list"]>[0],
-    request: ListUsersRequest,
+    request: ListRequest,
     project: (resource: ScimUser) => Record<string, unknown>,
     base: string,
   ): Promise<ListResponse<ScimUser> & { Resources: ScimUser[] }> {

@@ -3,20 +3,18 @@ import {
   applyUserCreatePolicy,
   applyUserUpdatePolicy,
   changedAttributes,
-  compileFilter,
   defaultLifecyclePolicy,
-  type FilterNode,
   type LifecyclePolicy,
   nextUserState,
-  parseScimFilter,
   ScimError,
   userResourceSchema,
   validateResource,
 } from "@scimkit/core";
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
 import { groupsRepository } from "../groups/groups.repository.js";
+import { type ListRequest, type ServiceDeps, toListQuery } from "../http/list-query.js";
 import { recordAudit } from "./audit.repository.js";
 import { etagMatches, representationTag, versionNumber, versionTag } from "./user-resource.js";
 import { type StoredUser, usersRepository } from "./users.repository.js";
@@ -29,36 +27,12 @@ export interface UserGroupRef {
   readonly display: string;
 }
 
-/** Clock and ids come in from outside, so tests control them. */
-export interface UsersServiceDeps {
-  readonly db: Kysely<Database>;
-  readonly now: () => Date;
-  readonly newId: () => string;
-  /** The most results one page may hold (announced as `filter.maxResults`). */
-  readonly maxResults: number;
-}
-
 /** The tenant's lifecycle policy: the defaults of DEVELOPERS.md with the tenant's JIT and delete settings. */
 export function policyFor(principal: Principal): LifecyclePolicy {
   return { ...defaultLifecyclePolicy, jit: principal.tenant.jit, deleteMode: principal.tenant.deleteMode };
 }
 
-/** A list request after parameter parsing (RFC 7644 §3.4.2). */
-export interface ListUsersRequest {
-  readonly filter?: string;
-  readonly startIndex?: number;
-  readonly count?: number;
-  readonly sortBy?: string;
-  readonly sortOrder?: "ascending" | "descending";
-}
-
-function parseFilter(text: string | undefined): FilterNode | undefined {
-  if (text === undefined || text.trim() === "") return undefined;
-  const node = parseScimFilter(text);
-  compileFilter(node, userResourceSchema); // resolves attributes and literal types once: invalidFilter early
-  return node;
-}
-
+/** The columns `sortBy` may name (lower-case SCIM paths → columns of users). */
 const sortColumns: Record<string, string> = {
   username: "user_name_key",
   externalid: "external_id",
@@ -70,27 +44,12 @@ const sortColumns: Record<string, string> = {
   "meta.lastmodified": "updated_at",
 };
 
-function sortColumn(sortBy: string | undefined): string | undefined {
-  if (sortBy === undefined || sortBy.trim() === "") return undefined;
-  const key = sortBy
-    .trim()
-    .toLowerCase()
-    .replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, "");
-  const column = sortColumns[key];
-  if (column === undefined) {
-    throw ScimError.invalidValue(
-      `sortBy ${JSON.stringify(sortBy)} is not supported; sort by one of userName, externalId, displayName, id, active, userType, meta.created, meta.lastModified.`,
-    );
-  }
-  return column;
-}
-
 /**
  * SCIM Users (RFC 7644 §3) with the app's lifecycle rules. Every write runs in one transaction:
  * read, validate, apply PATCH and policy, write the row, its email rows and the audit event — or
  * nothing. Reads and writes are scoped by the token's tenant.
  */
-export function usersService(deps: UsersServiceDeps) {
+export function usersService(deps: ServiceDeps) {
   const inTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
     deps.db.transaction().execute(work);
 
@@ -210,20 +169,10 @@ export function usersService(deps: UsersServiceDeps) {
       return user;
     },
 
-    async list(principal: Principal, request: ListUsersRequest) {
-      const filter = parseFilter(request.filter);
-      const column = sortColumn(request.sortBy);
-      const startIndex = Math.max(1, request.startIndex ?? 1);
-      const count = Math.min(Math.max(0, request.count ?? deps.maxResults), deps.maxResults);
-      const result = await usersRepository.list(deps.db, principal.tenantId, {
-        ...(filter === undefined ? {} : { filter }),
-        ...(column === undefined
-          ? {}
-          : { sortBy: { column, descending: request.sortOrder === "descending" } }),
-        startIndex,
-        count,
-      });
-      return { ...result, startIndex };
+    async list(principal: Principal, request: ListRequest) {
+      const query = toListQuery(request, userResourceSchema, sortColumns, deps.maxResults);
+      const result = await usersRepository.list(deps.db, principal.tenantId, query);
+      return { ...result, startIndex: query.startIndex };
     },
 
     async replace(
