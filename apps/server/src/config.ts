@@ -8,6 +8,7 @@ export interface Config {
   readonly migrateOnStart: boolean;
   readonly bodyLimitBytes: number;
   readonly maxResults: number;
+  readonly poolSize: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -46,5 +47,6 @@ export function loadConfig(env: Env): Config {
     migrateOnStart: flag(env, "MIGRATE_ON_START", true),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxResults: integer(env, "MAX_RESULTS", 1000, 1, 10_000),
+    poolSize: integer(env, "DB_POOL_SIZE", 10, 1, 1000),
   };
 }

@@ -12,7 +12,7 @@ const logger = pino({
   level: config.logLevel,
   redact: ["req.headers.authorization", "*.password", "*.token"],
 });
-const db = openDatabase(parseDatabaseUrl(config.databaseUrl, process.cwd()));
+const db = openDatabase(parseDatabaseUrl(config.databaseUrl, process.cwd(), config.poolSize));
 if (config.migrateOnStart) await migrateToLatest(db);
 
 if (!(await hasTenants(db))) {

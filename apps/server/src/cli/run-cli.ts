@@ -230,7 +230,7 @@ export async function runCli(proc: CliProcess): Promise<number> {
     const values = parseCommandArgs(resolved.command, resolved.rest, proc.stdout);
     if (values === undefined) return 0;
     const config = loadConfig(proc.env);
-    const db = openDatabase(parseDatabaseUrl(config.databaseUrl, proc.cwd));
+    const db = openDatabase(parseDatabaseUrl(config.databaseUrl, proc.cwd, config.poolSize));
     try {
       if (resolved.name !== "migrate" && config.migrateOnStart) await migrateToLatest(db);
       const ctx = {

@@ -2,12 +2,13 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { foldCase } from "@scimkit/core";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { TokensTable } from "../auth/tokens.table.js";
 import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
 import type { TenantsTable } from "../tenants/tenants.table.js";
 import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
-import { type JsonSql, sqliteJsonSql } from "./json-sql.js";
+import { type JsonSql, postgresJsonSql, sqliteJsonSql } from "./json-sql.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
@@ -24,25 +25,57 @@ export interface Database {
  * The JSON and text functions of the dialect in use, for the SQL filter compiler. This module is
  * the one place that knows which SQL dialect runs (SQLite today).
  */
-export const dialectSql: JsonSql = sqliteJsonSql;
+let activeSql: JsonSql | undefined;
+
+function active(): JsonSql {
+  if (activeSql === undefined) throw new Error("No database is open.");
+  return activeSql;
+}
+
+export const dialectSql: JsonSql = {
+  extract: (document, path) => active().extract(document, path),
+  each: (document, path, alias) => active().each(document, path, alias),
+  element: (alias) => active().element(alias),
+  elementField: (alias, name) => active().elementField(alias, name),
+  number: (expression) => active().number(expression),
+  fold: (expression) => active().fold(expression),
+  boolean: (value) => active().boolean(value),
+  instant: (expression) => active().instant(expression),
+  contains: (expression, literal) => active().contains(expression, literal),
+  startsWith: (expression, literal) => active().startsWith(expression, literal),
+  endsWith: (expression, literal) => active().endsWith(expression, literal),
+};
+
+/** One process talks to one kind of database: opening the other kind as well is a configuration error. */
+function activate(sqlDialect: JsonSql): void {
+  if (activeSql !== undefined && activeSql !== sqlDialect)
+    throw new Error("This process already uses another kind of database.");
+  activeSql = sqlDialect;
+}
 
 /** Where the data lives: the one place that knows which SQL dialect runs. */
-export type DatabaseLocation = { readonly kind: "sqlite"; readonly file: string };
+export type DatabaseLocation =
+  | { readonly kind: "sqlite"; readonly file: string }
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      readonly poolSize: number;
+      /** A schema to work in (tests isolate each server in one); the URL's default otherwise. */
+      readonly schema?: string;
+    };
 
 /**
- * Parses `DATABASE_URL`: `sqlite:PATH` (relative to the working directory) or `sqlite::memory:`.
- * PostgreSQL URLs are recognised and refused with a clear message until that dialect lands.
+ * Parses `DATABASE_URL`: `sqlite:PATH` (relative to the working directory), `sqlite::memory:`, or
+ * `postgres://…` / `postgresql://…`.
  */
-export function parseDatabaseUrl(url: string, cwd: string): DatabaseLocation {
+export function parseDatabaseUrl(url: string, cwd: string, poolSize = 10): DatabaseLocation {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
     if (path === "")
       throw new Error("DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/scimkit.db or sqlite::memory:");
     return { kind: "sqlite", file: path === ":memory:" ? ":memory:" : resolve(cwd, path) };
   }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite:PATH.");
-  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url, poolSize };
   throw new Error(`DATABASE_URL must start with sqlite: (got ${JSON.stringify(url.split(":")[0])}:)`);
 }
 
@@ -52,6 +85,8 @@ export function parseDatabaseUrl(url: string, cwd: string): DatabaseLocation {
  * are enforced, and writers wait up to 5 s for a lock instead of failing.
  */
 export function openDatabase(location: DatabaseLocation): Kysely<Database> {
+  if (location.kind === "postgres") return openPostgres(location);
+  activate(sqliteJsonSql);
   if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true });
   const sqlite = new SqliteDatabase(location.file);
   sqlite.pragma("journal_mode = WAL");
@@ -63,4 +98,18 @@ export function openDatabase(location: DatabaseLocation): Kysely<Database> {
     typeof value === "string" ? foldCase(value) : value,
   );
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * PostgreSQL through `pg`'s pool (size from DB_POOL_SIZE). SSL and the rest come from the URL
+ * (`?sslmode=require`). With `schema`, every connection works in that schema.
+ */
+function openPostgres(location: Extract<DatabaseLocation, { kind: "postgres" }>): Kysely<Database> {
+  activate(postgresJsonSql);
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    max: location.poolSize,
+    ...(location.schema === undefined ? {} : { options: `-c search_path=${location.schema}` }),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -11,11 +11,15 @@ export interface JsonSql {
   extract(document: RawBuilder<unknown>, path: readonly string[]): RawBuilder<unknown>;
   /** A FROM item yielding one row per element of the array at `path`, as `alias.value`. */
   each(document: RawBuilder<unknown>, path: readonly string[], alias: string): RawBuilder<unknown>;
-  /** The element itself, in a row of `each`. */
+  /** The element itself (as text), in a row of `each`. */
   element(alias: string): RawBuilder<unknown>;
+  /** A sub-attribute of the element (as text), in a row of `each`. */
+  elementField(alias: string, name: string): RawBuilder<unknown>;
+  /** A JSON number from `extract`, comparable with a numeric parameter. */
+  number(expression: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Unicode case folding of a text expression. */
   fold(expression: RawBuilder<unknown>): RawBuilder<unknown>;
-  /** JSON's true/false as the dialect returns them from `extract`. */
+  /** JSON's true/false as the dialect returns them from `extract` (columns hold 1/0 on every dialect). */
   boolean(value: boolean): RawBuilder<unknown>;
   /** A dateTime text as a comparable instant. */
   instant(expression: RawBuilder<unknown>): RawBuilder<unknown>;
@@ -35,6 +39,8 @@ export const sqliteJsonSql: JsonSql = {
   extract: (document, path) => sql`json_extract(${document}, ${jsonPath(path)})`,
   each: (document, path, alias) => sql`json_each(${document}, ${jsonPath(path)}) as ${sql.raw(alias)}`,
   element: (alias) => sql`${sql.raw(alias)}.value`,
+  elementField: (alias, name) => sql`json_extract(${sql.raw(alias)}.value, ${jsonPath([name])})`,
+  number: (expression) => expression,
   fold: (expression) => sql`scim_fold(${expression})`,
   boolean: (value) => sql.lit(value ? 1 : 0),
   instant: (expression) => sql`julianday(${expression})`,
@@ -46,4 +52,23 @@ export const sqliteJsonSql: JsonSql = {
     literal === ""
       ? sql<SqlBool>`${expression} is not null`
       : sql<SqlBool>`substr(${expression}, ${-[...literal].length}) = ${literal}`,
+};
+
+/** PostgreSQL's jsonb operators over the text `document` column; `scim_fold` is a SQL function (migration 0005). */
+export const postgresJsonSql: JsonSql = {
+  extract: (document, path) => sql`(${document}::jsonb #>> ${[...path]}::text[])`,
+  each: (document, path, alias) =>
+    sql`jsonb_array_elements(${document}::jsonb #> ${[...path]}::text[]) as ${sql.raw(alias)}(value)`,
+  element: (alias) => sql`(${sql.raw(alias)}.value #>> '{}')`,
+  elementField: (alias, name) => sql`(${sql.raw(alias)}.value #>> ${[name]}::text[])`,
+  number: (expression) => sql`(${expression})::numeric`,
+  fold: (expression) => sql`scim_fold(${expression})`,
+  boolean: (value) => sql.lit(value ? "true" : "false"),
+  instant: (expression) => sql`(${expression})::timestamptz`,
+  contains: (expression, literal) => sql<SqlBool>`strpos(${expression}, ${literal}) > 0`,
+  startsWith: (expression, literal) => sql<SqlBool>`left(${expression}, ${[...literal].length}) = ${literal}`,
+  endsWith: (expression, literal) =>
+    literal === ""
+      ? sql<SqlBool>`${expression} is not null`
+      : sql<SqlBool>`right(${expression}, ${[...literal].length}) = ${literal}`,
 };

@@ -3,6 +3,7 @@ import * as tenantsAndTokens from "./migrations/20261123T0001-tenants-and-tokens
 import * as tenantSettings from "./migrations/20261123T0002-tenant-settings.js";
 import * as users from "./migrations/20261123T0003-users.js";
 import * as groups from "./migrations/20261123T0004-groups.js";
+import * as scimFold from "./migrations/20261123T0005-scim-fold.js";
 
 /** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "20261123T0002-tenant-settings": tenantSettings,
   "20261123T0003-users": users,
   "20261123T0004-groups": groups,
+  "20261123T0005-scim-fold": scimFold,
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */

@@ -82,6 +82,8 @@ interface Source {
   readonly definition: SchemaAttribute;
   /** True when the values are stored case-folded already (a `*_key` column). */
   readonly folded: boolean;
+  /** True when the values come out of the JSON document (typed by the dialect's JSON functions), false for columns. */
+  readonly json?: boolean;
 }
 
 let aliasCounter = 0;
@@ -108,12 +110,14 @@ function compileNode(node: FilterNode, source: SourceResolver, target: SqlFilter
       return sql<SqlBool>`(${sql.join(parts, sql.raw(node.kind === "and" ? " and " : " or "))})`;
     }
     case "not":
-      return sql<SqlBool>`(not ${compileNode(node.filter, source, target)})`;
-    // coalesce: SQL's NULL (an absent value) must read as false, or `not (…)` would drop rows the evaluator keeps.
+      // SQL's NULL (an absent value) must read as false before it is negated, or `not (…)` would
+      // drop rows the evaluator keeps. Only here: elsewhere NULL and false filter alike, and a bare
+      // comparison keeps its index (wrapping every comparison in coalesce() forced table scans).
+      return sql<SqlBool>`(not coalesce(${compileNode(node.filter, source, target)}, false))`;
     case "present":
-      return definite(source(node.path).some((value) => presentSql(value)));
+      return presentOf(source(node.path));
     case "compare":
-      return definite(compareSql(node, source(node.path), target.json));
+      return compareSql(node, source(node.path), target.json);
     case "valuePath":
       return valuePathSql(node.path, node.filter, target);
   }
@@ -186,26 +190,35 @@ function jsonSource(
     : [resolved.attribute.name];
   if (!resolved.attribute.multiValued) {
     const path = sub === undefined ? base : [...base, sub.name];
-    return { definition, folded: false, some: (condition) => condition(json.extract(document, path)) };
+    return {
+      definition,
+      folded: false,
+      json: true,
+      some: (condition) => condition(json.extract(document, path)),
+    };
   }
   return {
     definition,
     folded: false,
+    json: true,
     some: (condition) => {
       const alias = nextAlias("j");
       const element = json.element(alias);
-      const value = sub === undefined ? element : json.extract(element, [sub.name]);
+      const value = sub === undefined ? element : json.elementField(alias, sub.name);
       return sql<SqlBool>`exists (select 1 from ${json.each(document, base, alias)} where ${condition(value)})`;
     },
   };
 }
 
-function definite(condition: RawBuilder<SqlBool>): RawBuilder<SqlBool> {
-  return sql<SqlBool>`coalesce(${condition}, false)`;
-}
-
-function presentSql(value: RawBuilder<unknown>): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${value} is not null and ${value} not in ('', '[]', '{}'))`;
+/** `pr`: a value that is not null and, as text (JSON values and text columns), not "", [] or {}. */
+function presentOf(source: Source): RawBuilder<SqlBool> {
+  const textual =
+    source.json === true || ["string", "reference", "binary", "dateTime"].includes(source.definition.type);
+  return source.some((value) =>
+    textual
+      ? sql<SqlBool>`(${value} is not null and ${value} not in ('', '[]', '{}'))`
+      : sql<SqlBool>`${value} is not null`,
+  );
 }
 
 type Condition = (value: RawBuilder<unknown>) => RawBuilder<SqlBool>;
@@ -213,7 +226,7 @@ type Condition = (value: RawBuilder<unknown>) => RawBuilder<SqlBool>;
 /** RFC 7644 §3.4.2.2 comparison with core's evaluator semantics (see filter-compare.ts there). */
 function compareSql(node: CompareNode, source: Source, json: JsonSql): RawBuilder<SqlBool> {
   if (node.value === null) {
-    const present = source.some((value) => presentSql(value));
+    const present = presentOf(source);
     return node.op === "eq" ? sql<SqlBool>`(not ${present})` : present;
   }
   const test = comparison(node, source, json);
@@ -229,10 +242,12 @@ function comparison(node: CompareNode, source: Source, json: JsonSql): Condition
   const literal = node.value;
   switch (definition.type) {
     case "boolean":
-      return (value) => sql<SqlBool>`${value} = ${json.boolean(literal === true)}`;
+      // Columns hold 1/0 on every dialect; JSON values are whatever the dialect's JSON functions return.
+      return (value) =>
+        sql<SqlBool>`${value} = ${source.json === true ? json.boolean(literal === true) : sql.lit(literal === true ? 1 : 0)}`;
     case "integer":
     case "decimal":
-      return (value) => ordered(node.op, value, sql`${literal}`);
+      return (value) => ordered(node.op, source.json === true ? json.number(value) : value, sql`${literal}`);
     case "dateTime":
       return dateTimeComparison(node, json);
     default:
@@ -312,6 +327,7 @@ function valuePathSql(path: AttrPath, inner: FilterNode, target: SqlFilterTarget
       return {
         definition,
         folded: false,
+        json: true,
         some: (condition) => condition(json.extract(document, [...base, definition.name])),
       };
     };
@@ -323,7 +339,8 @@ function valuePathSql(path: AttrPath, inner: FilterNode, target: SqlFilterTarget
     return {
       definition,
       folded: false,
-      some: (condition) => condition(json.extract(json.element(alias), [definition.name])),
+      json: true,
+      some: (condition) => condition(json.elementField(alias, definition.name)),
     };
   };
   return sql<SqlBool>`exists (select 1 from ${json.each(document, base, alias)} where ${compileNode(inner, source, target)})`;

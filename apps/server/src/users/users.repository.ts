@@ -184,11 +184,13 @@ export const usersRepository = {
     tenantId: string,
     query: UserQuery,
   ): Promise<{ total: number; users: StoredUser[] }> {
-    const statuses = query.statuses ?? (["pending", "active", "deactivated"] as const);
+    const statuses = query.statuses;
+    // `status <> 'deleted'` repeats the partial unique index's own predicate, so `userName eq` can seek it.
     const base = db
       .selectFrom("users as u")
       .where("u.tenant_id", "=", tenantId)
-      .where("u.status", "in", [...statuses])
+      .$if(statuses === undefined, (qb) => qb.where("u.status", "<>", "deleted"))
+      .$if(statuses !== undefined, (qb) => qb.where("u.status", "in", [...(statuses ?? [])]))
       .$if(query.filter !== undefined, (qb) =>
         qb.where(compileSqlFilter(query.filter as FilterNode, filterTarget)),
       );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
+import pg from "pg";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
 import { openDatabase } from "../../src/db/database.js";
@@ -24,9 +25,39 @@ export interface TestServer {
 
 const contract = loadSpecContract();
 
+/** A fresh schema on the PostgreSQL server, so each test server starts empty (the SQLite `:memory:` of PostgreSQL). */
+export async function createSchema(url: string): Promise<string> {
+  const schema = `test_${randomUUID().replaceAll("-", "")}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+  return schema;
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Starts a server with one tenant and its SCIM token; logs are captured as JSON lines. */
-export async function startTestServer(options: { bodyLimitBytes?: number } = {}): Promise<TestServer> {
-  const db = openDatabase({ kind: "sqlite", file: ":memory:" });
+export async function startTestServer(
+  options: { bodyLimitBytes?: number; postgresUrl?: string | undefined } = {},
+): Promise<TestServer> {
+  const isolated = options.postgresUrl === undefined ? undefined : await createSchema(options.postgresUrl);
+  const db = openDatabase(
+    isolated === undefined || options.postgresUrl === undefined
+      ? { kind: "sqlite", file: ":memory:" }
+      : { kind: "postgres", url: options.postgresUrl, poolSize: 4, schema: isolated },
+  );
   await migrateToLatest(db);
   const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "acme");
   const logs: string[] = [];
@@ -56,6 +87,8 @@ export async function startTestServer(options: { bodyLimitBytes?: number } = {})
     async close() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
       await db.destroy();
+      if (isolated !== undefined && options.postgresUrl !== undefined)
+        await dropSchema(options.postgresUrl, isolated);
     },
   };
 }

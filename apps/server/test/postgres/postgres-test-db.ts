@@ -1,0 +1,20 @@
+import type { Kysely } from "kysely";
+import { type Database, openDatabase } from "../../src/db/database.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import { seedOracle } from "../helpers/filter-oracle.js";
+import { createSchema, dropSchema } from "../helpers/test-server.js";
+
+/** A migrated database in a fresh schema of the PostgreSQL at `url`, dropped again by `close`. */
+export async function openPostgresTestDatabase(url: string, options: { seedOracle?: boolean } = {}) {
+  const schema = await createSchema(url);
+  const db: Kysely<Database> = openDatabase({ kind: "postgres", url, poolSize: 4, schema });
+  await migrateToLatest(db);
+  if (options.seedOracle) await seedOracle(db);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await dropSchema(url, schema);
+    },
+  };
+}
