@@ -14,7 +14,10 @@ const packages = ["packages", "apps", "."]
   });
 
 // A report left by an earlier run must not count for this one; turbo restores it from cache when it replays.
-for (const dir of packages) rmSync(join(dir, "test-results.json"), { force: true });
+for (const dir of packages) {
+  rmSync(join(dir, "test-results.json"), { force: true });
+  rmSync(join(dir, "test-results-postgres.json"), { force: true });
+}
 
 const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", ...process.argv.slice(2)], {
   cwd: root,

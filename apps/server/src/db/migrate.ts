@@ -15,8 +15,16 @@ const migrations: Record<string, Migration> = {
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */
-export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest<T>(
+  db: Kysely<T>,
+  options: { schema?: string } = {},
+): Promise<MigrationResultSet> {
+  // With a PostgreSQL schema (tests isolate each server in one), Kysely's own bookkeeping tables live there too.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error !== undefined) throw result.error;
   return result;

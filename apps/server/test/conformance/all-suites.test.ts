@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { failuresOf, runKitAgainstReferenceServer } from "./run-kit.js";
 
 describe("the conformance kit against the reference server", () => {
-  it("passes every suite under --profile scimkit on a fresh database, skipping nothing", async () => {
+  it("passes every suite under --profile scimkit on a fresh database, skipping nothing", {
+    timeout: 60_000,
+  }, async () => {
     const report = await runKitAgainstReferenceServer(allSuites, { profile: "scimkit" });
     expect(failuresOf(report)).toEqual([]);
     expect(

@@ -52,13 +52,17 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 export async function startTestServer(
   options: { bodyLimitBytes?: number; postgresUrl?: string | undefined } = {},
 ): Promise<TestServer> {
-  const isolated = options.postgresUrl === undefined ? undefined : await createSchema(options.postgresUrl);
+  // SCIMKIT_TEST_DB=postgres runs every HTTP test of this package on TEST_POSTGRES_URL instead of SQLite.
+  const postgresUrl =
+    options.postgresUrl ??
+    (process.env.SCIMKIT_TEST_DB === "postgres" ? process.env.TEST_POSTGRES_URL : undefined);
+  const isolated = postgresUrl === undefined ? undefined : await createSchema(postgresUrl);
   const db = openDatabase(
-    isolated === undefined || options.postgresUrl === undefined
+    isolated === undefined || postgresUrl === undefined
       ? { kind: "sqlite", file: ":memory:" }
-      : { kind: "postgres", url: options.postgresUrl, poolSize: 4, schema: isolated },
+      : { kind: "postgres", url: postgresUrl, poolSize: 4, schema: isolated },
   );
-  await migrateToLatest(db);
+  await migrateToLatest(db, isolated === undefined ? {} : { schema: isolated });
   const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "acme");
   const logs: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });

@@ -8,7 +8,7 @@ import { createSchema, dropSchema } from "../helpers/test-server.js";
 export async function openPostgresTestDatabase(url: string, options: { seedOracle?: boolean } = {}) {
   const schema = await createSchema(url);
   const db: Kysely<Database> = openDatabase({ kind: "postgres", url, poolSize: 4, schema });
-  await migrateToLatest(db);
+  await migrateToLatest(db, { schema });
   if (options.seedOracle) await seedOracle(db);
   return {
     db,
