@@ -34,12 +34,17 @@ for (const dir of packages) {
     problems.push(`${dir.slice(root.length)}: no test report`);
     continue;
   }
-  const result = JSON.parse(readFileSync(report, "utf8"));
-  passed += result.numPassedTests;
-  failed += result.numFailedTests;
-  skipped += result.numPendingTests + result.numTodoTests;
-  if (result.numFailedTestSuites > 0)
-    problems.push(`${dir.slice(root.length)}: ${result.numFailedTestSuites} failed test file(s)`);
+  // The SQLite run, and the PostgreSQL run where the package has one (apps/server with TEST_POSTGRES_URL).
+  const reports = [report, join(dir, "test-results-postgres.json")].filter((file) => existsSync(file));
+  for (const file of reports) {
+    const result = JSON.parse(readFileSync(file, "utf8"));
+    passed += result.numPassedTests;
+    failed += result.numFailedTests;
+    skipped += result.numPendingTests + result.numTodoTests;
+    if (result.numFailedTestSuites > 0) {
+      problems.push(`${file.slice(root.length)}: ${result.numFailedTestSuites} failed test file(s)`);
+    }
+  }
 }
 for (const problem of problems) console.log(problem);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
