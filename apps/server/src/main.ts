@@ -16,18 +16,23 @@ const db = openDatabase(parseDatabaseUrl(config.databaseUrl, process.cwd(), conf
 if (config.migrateOnStart) await migrateToLatest(db);
 
 if (!(await hasTenants(db))) {
-  const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "default");
-  // Printed once to the terminal, not logged: logs never carry tokens.
-  process.stderr.write(
-    [
-      "",
-      "Created tenant 'default'. Paste these into your identity provider:",
-      `  SCIM endpoint: ${config.publicUrl}${SCIM_BASE_PATH}`,
-      `  Bearer token:  ${created.token}`,
-      "The token is shown only now; it is stored hashed.",
-      "",
-    ].join("\n"),
-  );
+  try {
+    const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "default");
+    // Printed once to the terminal, not logged: logs never carry tokens.
+    process.stderr.write(
+      [
+        "",
+        "Created tenant 'default'. Paste these into your identity provider:",
+        `  SCIM endpoint: ${config.publicUrl}${SCIM_BASE_PATH}`,
+        `  Bearer token:  ${created.token}`,
+        "The token is shown only now; it is stored hashed.",
+        "",
+      ].join("\n"),
+    );
+  } catch (error) {
+    // Another instance started on the same empty database at the same moment and created it first.
+    if (!/UNIQUE constraint failed|duplicate key/i.test((error as Error).message)) throw error;
+  }
 }
 
 let shuttingDown = false;

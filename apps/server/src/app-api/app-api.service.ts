@@ -150,7 +150,7 @@ export function appApiService(deps: AppApiDeps) {
     async setRole(principal: Principal, id: string, role: string): Promise<AppUser> {
       if (role.trim() === "") throw ScimError.invalidValue("role must not be empty.");
       return deps.db.transaction().execute(async (trx) => {
-        const existing = await usersRepository.findById(trx, principal.tenantId, id);
+        const existing = await usersRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
         if (existing === undefined) throw ScimError.notFound("User", id);
         if (existing.resource.userType === role) return toAppUser(existing);
         const meta = existing.resource.meta as Record<string, unknown>;

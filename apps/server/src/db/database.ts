@@ -46,6 +46,14 @@ export const dialectSql: JsonSql = {
   endsWith: (expression, literal) => active().endsWith(expression, literal),
 };
 
+/**
+ * Whether the database locks rows on `select … for update` (PostgreSQL). SQLite has no such clause
+ * and needs none: a write transaction holds the whole database.
+ */
+export function locksRows(): boolean {
+  return activeSql === postgresJsonSql;
+}
+
 /** One process talks to one kind of database: opening the other kind as well is a configuration error. */
 function activate(sqlDialect: JsonSql): void {
   if (activeSql !== undefined && activeSql !== sqlDialect)
@@ -101,8 +109,9 @@ export function openDatabase(location: DatabaseLocation): Kysely<Database> {
 }
 
 /**
- * PostgreSQL through `pg`'s pool (size from DB_POOL_SIZE). SSL and the rest come from the URL
- * (`?sslmode=require`). With `schema`, every connection works in that schema.
+ * PostgreSQL through `pg`'s pool (size from DB_POOL_SIZE). TLS and the rest come from the URL as
+ * the pg driver reads it (see docs/deploy.md: its `sslmode=require` verifies the certificate).
+ * With `schema`, every connection works in that schema.
  */
 function openPostgres(location: Extract<DatabaseLocation, { kind: "postgres" }>): Kysely<Database> {
   activate(postgresJsonSql);
@@ -110,6 +119,13 @@ function openPostgres(location: Extract<DatabaseLocation, { kind: "postgres" }>)
     connectionString: location.url,
     max: location.poolSize,
     ...(location.schema === undefined ? {} : { options: `-c search_path=${location.schema}` }),
+  });
+  // An idle connection the server drops (restart, failover, pooler restart) emits 'error' on the pool;
+  // unhandled, that would end the process. pg discards the broken client; the next query gets a new one.
+  pool.on("error", (error) => {
+    process.stderr.write(
+      `${JSON.stringify({ level: 40, msg: "database connection lost", err: error.message })}\n`,
+    );
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -8,7 +8,7 @@ import {
   scimToRecord,
 } from "@scimkit/core";
 import { type Kysely, sql, type Transaction } from "kysely";
-import { type Database, dialectSql } from "../db/database.js";
+import { type Database, dialectSql, locksRows } from "../db/database.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
 import type { GroupRow } from "./groups.table.js";
 
@@ -86,12 +86,19 @@ function uniqueness(error: unknown, displayName: string): unknown {
 
 /** Groups and memberships of one tenant in SQL; member changes touch only the rows they name. */
 export const groupsRepository = {
-  async findById(db: Executor, tenantId: string, id: string): Promise<StoredGroup | undefined> {
+  /** The group; `forUpdate` locks its row where the database locks rows (see usersRepository.findById). */
+  async findById(
+    db: Executor,
+    tenantId: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<StoredGroup | undefined> {
     const row = await db
       .selectFrom("groups")
       .selectAll()
       .where("tenant_id", "=", tenantId)
       .where("id", "=", id)
+      .$if(options.forUpdate === true && locksRows(), (qb) => qb.forUpdate())
       .executeTakeFirst();
     return row === undefined ? undefined : fromRow(row);
   },

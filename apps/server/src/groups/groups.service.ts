@@ -109,7 +109,7 @@ export function groupsService(deps: ServiceDeps) {
     ifMatch: string | undefined,
   ) {
     requireGroups(principal);
-    const existing = await groupsRepository.findById(trx, principal.tenantId, id);
+    const existing = await groupsRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
     if (existing === undefined) throw ScimError.notFound("Group", id);
     const version = String((existing.resource.meta as Resource).version);
     if (ifMatch !== undefined && !etagMatches(ifMatch, version)) {

@@ -8,7 +8,7 @@ import {
   userResourceSchema,
 } from "@scimkit/core";
 import { type Kysely, sql, type Transaction } from "kysely";
-import { type Database, dialectSql } from "../db/database.js";
+import { type Database, dialectSql, locksRows } from "../db/database.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
 import type { UserRow, UserSource, UserStatusColumn } from "./users.table.js";
 
@@ -107,13 +107,24 @@ function toRow(tenantId: string, user: StoredUser) {
 
 /** Users of one tenant in SQL. Every statement is scoped by tenant_id; uniqueness maps to SCIM 409. */
 export const usersRepository = {
-  async findById(db: Executor, tenantId: string, id: string): Promise<StoredUser | undefined> {
+  /**
+   * The user, unless deleted. `forUpdate` (inside a write transaction) locks the row where the
+   * database locks rows, so concurrent writes to one user from several instances queue up rather
+   * than one of them failing its version check.
+   */
+  async findById(
+    db: Executor,
+    tenantId: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<StoredUser | undefined> {
     const row = await db
       .selectFrom("users")
       .selectAll()
       .where("tenant_id", "=", tenantId)
       .where("id", "=", id)
       .where("status", "<>", "deleted")
+      .$if(options.forUpdate === true && locksRows(), (qb) => qb.forUpdate())
       .executeTakeFirst();
     return row === undefined ? undefined : fromRow(row);
   },

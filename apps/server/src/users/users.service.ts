@@ -59,7 +59,7 @@ export function usersService(deps: ServiceDeps) {
     id: string,
     ifMatch: string | undefined,
   ) {
-    const existing = await usersRepository.findById(trx, principal.tenantId, id);
+    const existing = await usersRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
     if (existing === undefined) throw ScimError.notFound("User", id);
     const version = String((existing.resource.meta as Resource | undefined)?.version ?? "");
     if (ifMatch !== undefined) {
@@ -228,7 +228,11 @@ export function usersService(deps: ServiceDeps) {
         if (outcome.kind === "hardDelete") await usersRepository.hardDelete(trx, principal.tenantId, id);
         else if (outcome.kind === "state") {
           const stored: StoredUser = { ...existing, status: outcome.state.status };
-          await usersRepository.update(trx, principal.tenantId, stored, version);
+          if (!(await usersRepository.update(trx, principal.tenantId, stored, version))) {
+            throw ScimError.preconditionFailed(
+              "The user was changed by another request; read it again and retry.",
+            );
+          }
         }
         await recordAudit(trx, deps, principal, "delete", id, []);
       });
