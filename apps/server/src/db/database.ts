@@ -8,7 +8,9 @@ import type { TokensTable } from "../auth/tokens.table.js";
 import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
 import type { TenantsTable } from "../tenants/tenants.table.js";
 import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
-import { type JsonSql, postgresJsonSql, sqliteJsonSql } from "./json-sql.js";
+import type { JsonSql } from "./json-sql.js";
+import { postgresJsonSql } from "./json-sql.postgres.js";
+import { sqliteJsonSql } from "./json-sql.sqlite.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
