@@ -12,7 +12,7 @@ import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
 import { type ListRequest, type ServiceDeps, toListQuery } from "../http/list-query.js";
 import { recordAudit } from "../users/audit.repository.js";
-import { etagMatches, versionNumber, versionTag } from "../users/user-resource.js";
+import { requireIfMatch, versionNumber, versionTag } from "../users/user-resource.js";
 import { type GroupPatchPlan, type MemberChange, memberIds, planGroupPatch } from "./group-patch.js";
 import { groupsRepository, type MemberRow, type StoredGroup } from "./groups.repository.js";
 
@@ -112,11 +112,7 @@ export function groupsService(deps: ServiceDeps) {
     const existing = await groupsRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
     if (existing === undefined) throw ScimError.notFound("Group", id);
     const version = String((existing.resource.meta as Resource).version);
-    if (ifMatch !== undefined && !etagMatches(ifMatch, version)) {
-      throw ScimError.preconditionFailed(
-        `The group has changed: its version is ${version}, If-Match named ${ifMatch}.`,
-      );
-    }
+    requireIfMatch(ifMatch, version, "Group");
     return { existing, version };
   }
 

@@ -1,3 +1,4 @@
+import { ScimError } from "@scimkit/core";
 import type { ScimUser } from "@scimkit/types";
 import type { StoredUser } from "./users.repository.js";
 
@@ -35,6 +36,15 @@ export function representationTag(version: string, groupIds: readonly string[]):
 export function etagMatches(header: string, current: string): boolean {
   const strip = (tag: string) => tag.trim().replace(/^W\//, "");
   return header.split(",").some((tag) => tag.trim() === "*" || strip(tag) === strip(current));
+}
+
+/** Throws 412 unless the `If-Match` header (when given) names the current version (RFC 7644 §3.14). */
+export function requireIfMatch(ifMatch: string | undefined, current: string, resourceType: string): void {
+  if (ifMatch !== undefined && !etagMatches(ifMatch, current)) {
+    throw ScimError.preconditionFailed(
+      `The ${resourceType.toLowerCase()} has changed: its version is ${current}, If-Match named ${ifMatch}.`,
+    );
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Database } from "../db/database.js";
 import { groupsRepository } from "../groups/groups.repository.js";
 import { type ListRequest, type ServiceDeps, toListQuery } from "../http/list-query.js";
 import { recordAudit } from "./audit.repository.js";
-import { etagMatches, representationTag, versionNumber, versionTag } from "./user-resource.js";
+import { representationTag, requireIfMatch, versionNumber, versionTag } from "./user-resource.js";
 import { type StoredUser, usersRepository } from "./users.repository.js";
 
 type Resource = Record<string, unknown>;
@@ -69,11 +69,7 @@ export function usersService(deps: ServiceDeps) {
         version,
         groups.map((group) => group.id),
       );
-      if (!etagMatches(ifMatch, current)) {
-        throw ScimError.preconditionFailed(
-          `The user has changed: its version is ${current}, If-Match named ${ifMatch}.`,
-        );
-      }
+      requireIfMatch(ifMatch, current, "User");
     }
     return { existing, version };
   }
