@@ -12,4 +12,9 @@ const run = spawnSync("vitest", ["run", "--config", "vitest.postgres.config.ts"]
   stdio: "inherit",
   shell: false,
 });
+if (run.error !== undefined) {
+  console.error(
+    `PostgreSQL integration run could not start vitest: ${run.error.message} (run it through pnpm test)`,
+  );
+}
 process.exit(run.status ?? 1);
