@@ -2,6 +2,7 @@ import { compileFilter, parseScimFilter, userResourceSchema } from "@scimkit/cor
 import { ScimUrn } from "@scimkit/types";
 import fc from "fast-check";
 import type { Kysely } from "kysely";
+import { expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import { type StoredUser, usersRepository } from "../../src/users/users.repository.js";
 
@@ -180,3 +181,22 @@ export const filterText: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) =
     tie("f").map((a) => `not (${a})`),
   ),
 })).f;
+
+/**
+ * The oracle's cases, for one database: the named filters, then random ones. Both dialects run the
+ * same property (test/sql-filter.oracle.test.ts on SQLite, test/postgres/ on PostgreSQL).
+ */
+export function oracleCases(db: () => Kysely<Database>, examples: readonly string[]): void {
+  it.each(examples)("selects the same users for %s", async (filter) => {
+    expect(await sqlIds(db(), filter)).toEqual(oracleIds(filter));
+  });
+
+  it("selects the same users for random filters", async () => {
+    await fc.assert(
+      fc.asyncProperty(filterText, async (filter) => {
+        expect(await sqlIds(db(), filter)).toEqual(oracleIds(filter));
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+}

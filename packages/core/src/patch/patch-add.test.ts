@@ -1,18 +1,9 @@
 import { ScimUrn } from "@scimkit/types";
-import { describe, expect, it } from "vitest";
-import { groupResourceSchema, type ResourceSchema, userResourceSchema } from "../schema/resource-schemas.js";
-import { ScimError } from "../scim-error.js";
-import { applyScimPatch } from "./patch-apply.js";
+import { describe, it } from "vitest";
+import { deepFreeze, type Given, runPatchCase, type Want } from "../../test/patch-support.js";
+import { groupResourceSchema } from "../schema/resource-schemas.js";
 
 const E = ScimUrn.EnterpriseUser;
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null) {
-    for (const member of Object.values(value)) deepFreeze(member);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 const user = deepFreeze({
   schemas: [ScimUrn.User, E],
@@ -35,35 +26,7 @@ const group = deepFreeze({
   members: [{ value: "u-1", display: "ann", type: "User" }, { value: "u-2" }],
 });
 
-interface Given {
-  readonly operation: Record<string, unknown>;
-  readonly resource?: Record<string, unknown>;
-  readonly schema?: ResourceSchema;
-}
-type Want =
-  | { readonly attributes: Record<string, unknown>; readonly changed: string[] }
-  | { readonly error: { status: number; scimType: string } };
-
-function run({ operation, resource = user, schema = userResourceSchema }: Given, want: Want): void {
-  const body = { schemas: [ScimUrn.PatchOp], Operations: [operation] };
-  if ("error" in want) {
-    let caught: unknown;
-    try {
-      applyScimPatch(resource, body, schema);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ScimError);
-    expect({ status: (caught as ScimError).status, scimType: (caught as ScimError).scimType }).toEqual(
-      want.error,
-    );
-    return;
-  }
-  const result = applyScimPatch(resource, body, schema);
-  for (const [key, value] of Object.entries(want.attributes))
-    expect(result.resource[key], key).toEqual(value);
-  expect(result.changed).toEqual(want.changed);
-}
+const run = (given: Given, want: Want): void => runPatchCase(given, want, user);
 
 const [work, home] = user.emails;
 const invalidValue = { status: 400, scimType: "invalidValue" };
