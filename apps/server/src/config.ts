@@ -9,6 +9,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly maxResults: number;
   readonly poolSize: number;
+  /** SQLite's durability: `normal` survives a process crash, `full` also a power loss (SQLITE_SYNCHRONOUS). */
+  readonly sqliteSynchronous: "normal" | "full";
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -31,6 +33,12 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
 }
 
+function synchronousMode(env: Env): "normal" | "full" {
+  const raw = (env.SQLITE_SYNCHRONOUS || "normal").toLowerCase();
+  if (raw === "normal" || raw === "full") return raw;
+  throw new Error(`SQLITE_SYNCHRONOUS must be normal or full, got ${JSON.stringify(env.SQLITE_SYNCHRONOUS)}`);
+}
+
 /** Reads the configuration; a malformed value stops the server with a message naming the variable. */
 export function loadConfig(env: Env): Config {
   const host = env.HOST || "127.0.0.1";
@@ -48,5 +56,6 @@ export function loadConfig(env: Env): Config {
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxResults: integer(env, "MAX_RESULTS", 1000, 1, 10_000),
     poolSize: integer(env, "DB_POOL_SIZE", 10, 1, 1000),
+    sqliteSynchronous: synchronousMode(env),
   };
 }

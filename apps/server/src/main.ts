@@ -12,7 +12,9 @@ const logger = pino({
   level: config.logLevel,
   redact: ["req.headers.authorization", "*.password", "*.token"],
 });
-const db = openDatabase(parseDatabaseUrl(config.databaseUrl, process.cwd(), config.poolSize));
+const db = openDatabase(
+  parseDatabaseUrl(config.databaseUrl, process.cwd(), config.poolSize, config.sqliteSynchronous),
+);
 if (config.migrateOnStart) await migrateToLatest(db);
 
 if (!(await hasTenants(db))) {

@@ -115,13 +115,12 @@ export function appApiService(deps: AppApiDeps) {
         }
         if (outcome.state.status === existing.status && outcome.state.joinedAt === existing.joinedAt)
           return toAppUser(existing);
-        const version = String((existing.resource.meta as Record<string, unknown>).version);
         const joined: StoredUser = {
           ...existing,
           status: outcome.state.status,
           joinedAt: outcome.state.joinedAt,
         };
-        await usersRepository.update(trx, principal.tenantId, joined, version);
+        await usersRepository.update(trx, principal.tenantId, joined, existing);
         await recordAudit(trx, deps, principal, "login", String(existing.resource.id), []);
         return toAppUser(joined);
       });
@@ -167,7 +166,7 @@ export function appApiService(deps: AppApiDeps) {
             },
           },
         };
-        if (!(await usersRepository.update(trx, principal.tenantId, next, version))) {
+        if (!(await usersRepository.update(trx, principal.tenantId, next, existing))) {
           throw ScimError.preconditionFailed("The user was changed by another request; retry.");
         }
         await recordAudit(trx, deps, principal, "role", id, ["userType"]);

@@ -1,10 +1,29 @@
 import { ScimError } from "@scimkit/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
+import { preparedQuery } from "../db/prepared-query.js";
 import type { Principal, TokenScope } from "./principal.js";
 import { hashToken, sameHash } from "./token-secret.js";
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
+
+const tokenByHash = preparedQuery(["hash"], (db, p) =>
+  db
+    .selectFrom("tokens")
+    .innerJoin("tenants", "tenants.id", "tokens.tenant_id")
+    .select([
+      "tokens.id",
+      "tokens.tenant_id",
+      "tokens.scope",
+      "tokens.token_hash",
+      "tokens.revoked_at",
+      "tenants.provisioning",
+      "tenants.jit",
+      "tenants.groups",
+      "tenants.delete_mode",
+    ])
+    .where("tokens.token_hash", "=", p.hash),
+);
 
 /**
  * Resolves `Authorization: Bearer <token>` (RFC 6750 §2.1) to the tenant it belongs to.
@@ -21,22 +40,7 @@ export function bearerAuthenticator(db: Kysely<Database>) {
     const secret = match?.[1];
     if (secret === undefined) throw ScimError.unauthorized();
     const hash = hashToken(secret);
-    const row = await db
-      .selectFrom("tokens")
-      .innerJoin("tenants", "tenants.id", "tokens.tenant_id")
-      .select([
-        "tokens.id",
-        "tokens.tenant_id",
-        "tokens.scope",
-        "tokens.token_hash",
-        "tokens.revoked_at",
-        "tenants.provisioning",
-        "tenants.jit",
-        "tenants.groups",
-        "tenants.delete_mode",
-      ])
-      .where("tokens.token_hash", "=", hash)
-      .executeTakeFirst();
+    const [row] = (await tokenByHash.execute(db, { hash })).rows;
     if (row === undefined || !sameHash(row.token_hash, hash) || row.revoked_at !== null) {
       throw ScimError.unauthorized();
     }

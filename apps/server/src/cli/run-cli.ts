@@ -230,7 +230,9 @@ export async function runCli(proc: CliProcess): Promise<number> {
     const values = parseCommandArgs(resolved.command, resolved.rest, proc.stdout);
     if (values === undefined) return 0;
     const config = loadConfig(proc.env);
-    const db = openDatabase(parseDatabaseUrl(config.databaseUrl, proc.cwd, config.poolSize));
+    const db = openDatabase(
+      parseDatabaseUrl(config.databaseUrl, proc.cwd, config.poolSize, config.sqliteSynchronous),
+    );
     try {
       if (resolved.name !== "migrate" && config.migrateOnStart) await migrateToLatest(db);
       const ctx = {

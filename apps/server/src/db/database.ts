@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { foldCase } from "@scimkit/core";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogConfig, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { TokensTable } from "../auth/tokens.table.js";
 import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
@@ -11,6 +11,7 @@ import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/use
 import type { JsonSql } from "./json-sql.js";
 import { postgresJsonSql } from "./json-sql.postgres.js";
 import { sqliteJsonSql } from "./json-sql.sqlite.js";
+import { cachingStatements } from "./statement-cache.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
@@ -65,7 +66,16 @@ function activate(sqlDialect: JsonSql): void {
 
 /** Where the data lives: the one place that knows which SQL dialect runs. */
 export type DatabaseLocation =
-  | { readonly kind: "sqlite"; readonly file: string }
+  | {
+      readonly kind: "sqlite";
+      readonly file: string;
+      /**
+       * `normal` (the default, WAL): a committed write survives a crash of the process; a power
+       * loss or OS crash may lose the last commits, never corrupt the file. `full`: a commit also
+       * survives a power loss (an fsync per commit, so writes are slower).
+       */
+      readonly synchronous?: "normal" | "full";
+    }
   | {
       readonly kind: "postgres";
       readonly url: string;
@@ -78,36 +88,48 @@ export type DatabaseLocation =
  * Parses `DATABASE_URL`: `sqlite:PATH` (relative to the working directory), `sqlite::memory:`, or
  * `postgres://…` / `postgresql://…`.
  */
-export function parseDatabaseUrl(url: string, cwd: string, poolSize = 10): DatabaseLocation {
+export function parseDatabaseUrl(
+  url: string,
+  cwd: string,
+  poolSize = 10,
+  synchronous: "normal" | "full" = "normal",
+): DatabaseLocation {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
     if (path === "")
       throw new Error("DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/scimkit.db or sqlite::memory:");
-    return { kind: "sqlite", file: path === ":memory:" ? ":memory:" : resolve(cwd, path) };
+    return { kind: "sqlite", file: path === ":memory:" ? ":memory:" : resolve(cwd, path), synchronous };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url, poolSize };
   throw new Error(`DATABASE_URL must start with sqlite: (got ${JSON.stringify(url.split(":")[0])}:)`);
 }
 
 /**
- * Opens the database. SQLite runs in WAL mode with `synchronous = NORMAL`: a committed
- * transaction survives a crash of the process (not necessarily a power loss), foreign keys
+ * Opens the database (`log`: Kysely's query log, which the tests use to see the SQL that runs).
+ * SQLite runs in WAL mode with `synchronous = NORMAL` (or FULL, see `synchronous`): a committed
+ * transaction survives a crash of the process (with FULL also a power loss), foreign keys
  * are enforced, and writers wait up to 5 s for a lock instead of failing.
  */
-export function openDatabase(location: DatabaseLocation): Kysely<Database> {
-  if (location.kind === "postgres") return openPostgres(location);
+export function openDatabase(
+  location: DatabaseLocation,
+  options: { readonly log?: LogConfig } = {},
+): Kysely<Database> {
+  if (location.kind === "postgres") return openPostgres(location, options);
   activate(sqliteJsonSql);
   if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true });
   const sqlite = new SqliteDatabase(location.file);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${location.synchronous === "full" ? "FULL" : "NORMAL"}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // Unicode case folding for caseExact: false attributes kept in the JSON document (SQLite's lower() is ASCII-only).
   sqlite.function("scim_fold", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? foldCase(value) : value,
   );
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
 }
 
 /**
@@ -115,7 +137,10 @@ export function openDatabase(location: DatabaseLocation): Kysely<Database> {
  * the pg driver reads it (see docs/deploy.md: its `sslmode=require` verifies the certificate).
  * With `schema`, every connection works in that schema.
  */
-function openPostgres(location: Extract<DatabaseLocation, { kind: "postgres" }>): Kysely<Database> {
+function openPostgres(
+  location: Extract<DatabaseLocation, { kind: "postgres" }>,
+  options: { readonly log?: LogConfig },
+): Kysely<Database> {
   activate(postgresJsonSql);
   const pool = new pg.Pool({
     connectionString: location.url,
@@ -129,5 +154,8 @@ function openPostgres(location: Extract<DatabaseLocation, { kind: "postgres" }>)
       `${JSON.stringify({ level: 40, msg: "database connection lost", err: error.message })}\n`,
     );
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
 }

@@ -24,30 +24,35 @@ export interface SqlFilterTarget {
   readonly json: JsonSql;
   /** The alias of the resource table in the query, e.g. `u`. */
   readonly alias: string;
-  /** Per `mapping.valueRows` attribute: the table and the condition joining a row alias to the resource. */
-  readonly valueRowTables: Readonly<
-    Record<string, { table: string; join: (rowAlias: string) => RawBuilder<unknown> }>
-  >;
+  /**
+   * Per `mapping.valueRows` attribute: the table of its rows and the column there holding the
+   * resource's id (every row table has `tenant_id`).
+   */
+  readonly valueRowTables: Readonly<Record<string, { table: string; owner: string }>>;
   /**
    * Multi-valued attributes derived from other tables rather than stored with the resource (Group
-   * `members`, User `groups`): the table, the join, and which column holds each sub-attribute.
+   * `members`, User `groups`): the table, its column holding the resource's id, and which column
+   * holds each sub-attribute.
    */
   readonly relations?: Readonly<
-    Record<
-      string,
-      {
-        table: string;
-        join: (rowAlias: string) => RawBuilder<unknown>;
-        fields: Readonly<Record<string, string>>;
-      }
-    >
+    Record<string, { table: string; owner: string; fields: Readonly<Record<string, string>> }>
   >;
+}
+
+/** A target within one tenant: row lookups are bounded by it, so their index drives the query. */
+interface ScopedTarget extends SqlFilterTarget {
+  readonly tenantId: string;
+  /**
+   * A fresh alias for a subquery, numbered within this one filter: the same filter shape always
+   * compiles to the same SQL text, so its prepared statement is reused (statement-cache.ts).
+   */
+  readonly nextAlias: (prefix: string) => string;
 }
 
 /** Rows holding the values of a multi-valued attribute: the mapping's value rows, or a relation. */
 interface RowsSpec {
   readonly table: string;
-  readonly join: (rowAlias: string) => RawBuilder<unknown>;
+  readonly owner: string;
   readonly fields: readonly {
     readonly subAttribute: string;
     readonly column: string;
@@ -65,13 +70,13 @@ function rowsFor(attributeName: string, target: SqlFilterTarget): RowsSpec | und
       column,
       fold: true,
     }));
-    return { table: relation.table, join: relation.join, fields };
+    return { table: relation.table, owner: relation.owner, fields };
   }
   const spec = target.mapping.valueRows.find((rows) => rows.attribute === attributeName);
   const table = target.valueRowTables[attributeName];
   return spec === undefined || table === undefined
     ? undefined
-    : { table: table.table, join: table.join, fields: spec.fields };
+    : { table: table.table, owner: table.owner, fields: spec.fields };
 }
 
 /** Where the candidate values of one attribute path are, and how to reach them. */
@@ -86,9 +91,6 @@ interface Source {
   readonly json?: boolean;
 }
 
-let aliasCounter = 0;
-const nextAlias = (prefix: string) => `${prefix}${++aliasCounter % 1_000_000}`;
-
 /**
  * Compiles a filter AST (already checked by @scimkit/core's compileFilter) into a SQL condition
  * with the same meaning as core's in-memory evaluator: columns for mapped attributes (folded keys
@@ -96,13 +98,38 @@ const nextAlias = (prefix: string) => `${prefix}${++aliasCounter % 1_000_000}`;
  * attributes, the JSON document for the rest. Literals are bound parameters; names never reach
  * SQL text except as JSON path keys taken from the schema.
  */
-export function compileSqlFilter(node: FilterNode, target: SqlFilterTarget): RawBuilder<SqlBool> {
-  return compileNode(node, (path) => sourceOf(path, target), target);
+export function compileSqlFilter(
+  node: FilterNode,
+  target: SqlFilterTarget,
+  scope: { readonly tenantId: string },
+): RawBuilder<SqlBool> {
+  let aliases = 0;
+  const scoped: ScopedTarget = {
+    ...target,
+    tenantId: scope.tenantId,
+    nextAlias: (prefix) => `${prefix}${++aliases}`,
+  };
+  return compileNode(node, (path) => sourceOf(path, scoped), scoped);
+}
+
+/**
+ * `<resource>.id in (select owner from rows where tenant_id = … and condition)`: the rows holding
+ * a matching value, found through their own index and independent of the outer row, so the
+ * database can start from them (a correlated EXISTS would be tested against every resource of
+ * the tenant). Same meaning as EXISTS, NULLs included: neither side of `in` is ever NULL.
+ */
+function ownersWhere(
+  rows: { table: string; owner: string },
+  alias: string,
+  condition: RawBuilder<SqlBool>,
+  target: ScopedTarget,
+): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${target.alias}.id`)} in (select ${sql.ref(`${alias}.${rows.owner}`)} from ${sql.table(rows.table)} as ${sql.raw(alias)} where ${sql.ref(`${alias}.tenant_id`)} = ${target.tenantId} and ${condition})`;
 }
 
 type SourceResolver = (path: AttrPath) => Source;
 
-function compileNode(node: FilterNode, source: SourceResolver, target: SqlFilterTarget): RawBuilder<SqlBool> {
+function compileNode(node: FilterNode, source: SourceResolver, target: ScopedTarget): RawBuilder<SqlBool> {
   switch (node.kind) {
     case "and":
     case "or": {
@@ -123,7 +150,7 @@ function compileNode(node: FilterNode, source: SourceResolver, target: SqlFilter
   }
 }
 
-function resolve(path: AttrPath, target: SqlFilterTarget): ResolvedAttribute {
+function resolve(path: AttrPath, target: ScopedTarget): ResolvedAttribute {
   const resolved = resolveAttribute(target.schema, path);
   if (resolved === undefined) throw ScimError.invalidFilter(`Unknown attribute "${path.name}" in filter.`);
   return resolved;
@@ -140,7 +167,7 @@ function effective(resolved: ResolvedAttribute): { sub?: SchemaAttribute; defini
   return { sub: value, definition: value };
 }
 
-function sourceOf(path: AttrPath, target: SqlFilterTarget): Source {
+function sourceOf(path: AttrPath, target: ScopedTarget): Source {
   const resolved = resolve(path, target);
   const { sub, definition } = effective(resolved);
   const attribute = resolved.attribute;
@@ -160,7 +187,7 @@ function rowSource(
   attribute: SchemaAttribute,
   sub: SchemaAttribute | undefined,
   definition: SchemaAttribute,
-  target: SqlFilterTarget,
+  target: ScopedTarget,
 ): Source | undefined {
   const rows = rowsFor(attribute.name, target);
   const field = rows?.fields.find((candidate) => candidate.subAttribute === sub?.name);
@@ -170,9 +197,9 @@ function rowSource(
     definition,
     folded: field.fold,
     some: (condition) => {
-      const alias = nextAlias("r");
+      const alias = target.nextAlias("r");
       const value = sql.ref(`${alias}.${field.column}`);
-      return sql<SqlBool>`exists (select 1 from ${sql.table(table.table)} as ${sql.raw(alias)} where ${table.join(alias)} and ${condition(value)})`;
+      return ownersWhere(table, alias, condition(value), target);
     },
   };
 }
@@ -181,7 +208,7 @@ function jsonSource(
   resolved: ResolvedAttribute,
   sub: SchemaAttribute | undefined,
   definition: SchemaAttribute,
-  target: SqlFilterTarget,
+  target: ScopedTarget,
 ): Source {
   const { json } = target;
   const document = sql.ref(`${target.alias}.document`);
@@ -202,7 +229,7 @@ function jsonSource(
     folded: false,
     json: true,
     some: (condition) => {
-      const alias = nextAlias("j");
+      const alias = target.nextAlias("j");
       const element = json.element(alias);
       const value = sub === undefined ? element : json.elementField(alias, sub.name);
       return sql<SqlBool>`exists (select 1 from ${json.each(document, base, alias)} where ${condition(value)})`;
@@ -292,7 +319,7 @@ function ordered(
 }
 
 /** `attr[filter]`: one element of the attribute satisfies the whole inner filter. */
-function valuePathSql(path: AttrPath, inner: FilterNode, target: SqlFilterTarget): RawBuilder<SqlBool> {
+function valuePathSql(path: AttrPath, inner: FilterNode, target: ScopedTarget): RawBuilder<SqlBool> {
   const resolved = resolve(path, target);
   const attribute = resolved.attribute;
   const subOf = (innerPath: AttrPath): SchemaAttribute => {
@@ -309,14 +336,14 @@ function valuePathSql(path: AttrPath, inner: FilterNode, target: SqlFilterTarget
     table !== undefined &&
     innerNames.every((name) => spec.fields.some((f) => f.subAttribute === name))
   ) {
-    const alias = nextAlias("r");
+    const alias = target.nextAlias("r");
     const source: SourceResolver = (innerPath) => {
       const definition = subOf(innerPath);
       const field = spec.fields.find((f) => f.subAttribute === definition.name);
       const ref = sql.ref(`${alias}.${field?.column ?? ""}`);
       return { definition, folded: field?.fold ?? false, some: (condition) => condition(ref) };
     };
-    return sql<SqlBool>`exists (select 1 from ${sql.table(table.table)} as ${sql.raw(alias)} where ${table.join(alias)} and ${compileNode(inner, source, target)})`;
+    return ownersWhere(table, alias, compileNode(inner, source, target), target);
   }
   const { json } = target;
   const document = sql.ref(`${target.alias}.document`);
@@ -333,7 +360,7 @@ function valuePathSql(path: AttrPath, inner: FilterNode, target: SqlFilterTarget
     };
     return compileNode(inner, source, target);
   }
-  const alias = nextAlias("j");
+  const alias = target.nextAlias("j");
   const source: SourceResolver = (innerPath) => {
     const definition = subOf(innerPath);
     return {

@@ -64,7 +64,8 @@ function idsOfValueFilter(filter: FilterNode): string[] | undefined {
     )
       return undefined;
     if (typeof part.value !== "string") return undefined;
-    ids.push(part.value);
+    // An id holding U+0000 is no member's (and PostgreSQL cannot bind it): removing it is a no-op.
+    if (!part.value.includes("\u0000")) ids.push(part.value);
   }
   return ids;
 }

@@ -9,6 +9,7 @@ import {
 } from "@scimkit/core";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type Database, dialectSql, locksRows } from "../db/database.js";
+import { preparedQuery } from "../db/prepared-query.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
 import type { GroupRow } from "./groups.table.js";
 
@@ -38,8 +39,24 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-const memberJoin = (row: string) =>
-  sql`${sql.ref(`${row}.tenant_id`)} = g.tenant_id and ${sql.ref(`${row}.group_id`)} = g.id`;
+const groupById = preparedQuery(["tenantId", "id"], (db, p) =>
+  db.selectFrom("groups").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id),
+);
+const groupByIdForUpdate = preparedQuery(["tenantId", "id"], (db, p) =>
+  db.selectFrom("groups").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id).forUpdate(),
+);
+
+const groupsOfUser = preparedQuery(["tenantId", "userId"], (db, p) =>
+  db
+    .selectFrom("group_members as m")
+    .innerJoin("groups as g", (join) =>
+      join.onRef("g.tenant_id", "=", "m.tenant_id").onRef("g.id", "=", "m.group_id"),
+    )
+    .select(["m.member_id", "g.id", "g.display_name"])
+    .where("m.tenant_id", "=", p.tenantId)
+    .where("m.member_id", "=", p.userId)
+    .orderBy("g.display_name_key"),
+);
 
 const filterTarget: SqlFilterTarget = {
   schema: groupResourceSchema,
@@ -47,7 +64,7 @@ const filterTarget: SqlFilterTarget = {
   json: dialectSql,
   alias: "g",
   valueRowTables: {},
-  relations: { members: { table: "group_members", join: memberJoin, fields: { value: "member_id" } } },
+  relations: { members: { table: "group_members", owner: "group_id", fields: { value: "member_id" } } },
 };
 
 function fromRow(row: GroupRow): StoredGroup {
@@ -93,13 +110,8 @@ export const groupsRepository = {
     id: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<StoredGroup | undefined> {
-    const row = await db
-      .selectFrom("groups")
-      .selectAll()
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", id)
-      .$if(options.forUpdate === true && locksRows(), (qb) => qb.forUpdate())
-      .executeTakeFirst();
+    const query = options.forUpdate === true && locksRows() ? groupByIdForUpdate : groupById;
+    const [row] = (await query.execute(db, { tenantId, id })).rows;
     return row === undefined ? undefined : fromRow(row);
   },
 
@@ -239,6 +251,10 @@ export const groupsRepository = {
   /** The groups of some users: the User `groups` attribute (RFC 7643 §4.1.2), derived from membership. */
   async groupsOfUsers(db: Executor, tenantId: string, userIds: readonly string[]) {
     if (userIds.length === 0) return [];
+    const [only] = userIds;
+    // One user (every GET, PATCH and PUT of a user): the prepared statement.
+    if (userIds.length === 1 && only !== undefined)
+      return (await groupsOfUser.execute(db, { tenantId, userId: only })).rows;
     return db
       .selectFrom("group_members as m")
       .innerJoin("groups as g", (join) =>
@@ -266,7 +282,7 @@ export const groupsRepository = {
       .selectFrom("groups as g")
       .where("g.tenant_id", "=", tenantId)
       .$if(query.filter !== undefined, (qb) =>
-        qb.where(compileSqlFilter(query.filter as FilterNode, filterTarget)),
+        qb.where(compileSqlFilter(query.filter as FilterNode, filterTarget, { tenantId })),
       );
     const { total } = await base
       .select((eb) => eb.fn.countAll<number>().as("total"))

@@ -6,6 +6,7 @@ import {
   parseAttributeList,
 } from "@scimkit/core";
 import { type ListResponse, type ScimGroup, ScimUrn } from "@scimkit/types";
+import { memoByKey } from "../http/memo.js";
 import type { HandlerGroup } from "../http/route-types.js";
 import { etagMatches } from "../users/user-resource.js";
 import type { MemberRow, StoredGroup } from "./groups.repository.js";
@@ -54,13 +55,19 @@ function wantsMembers(attributes: readonly AttrPath[], excluded: readonly AttrPa
   return !names(excluded).includes("members");
 }
 
-function projectionOf(query: { attributes?: string | undefined; excludedAttributes?: string | undefined }) {
-  const attributes = parseAttributeList(query.attributes);
-  const excludedAttributes = parseAttributeList(query.excludedAttributes);
+const projectionByKey = memoByKey(100, (key) => {
+  const [listed, excluded] = JSON.parse(key) as [string, string];
+  const attributes = parseAttributeList(listed || undefined);
+  const excludedAttributes = parseAttributeList(excluded || undefined);
   return {
     project: compileProjection(groupResourceSchema, { attributes, excludedAttributes }),
     withMembers: wantsMembers(attributes, excludedAttributes),
   };
+});
+
+/** The projection of `attributes` / `excludedAttributes`, compiled once per distinct pair. */
+function projectionOf(query: { attributes?: string | undefined; excludedAttributes?: string | undefined }) {
+  return projectionByKey(JSON.stringify([query.attributes ?? "", query.excludedAttributes ?? ""]));
 }
 
 /** Groups (RFC 7644 §3). PATCH answers 204 (RFC 7644 §3.5.2 allows it), so a member change never lists members. */

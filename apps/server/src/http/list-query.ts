@@ -7,6 +7,7 @@ import {
 } from "@scimkit/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
+import { containsNul } from "./nul-character.js";
 
 /** What the resource services need from outside: the database, a clock and ids (tests pass their own), the page cap. */
 export interface ServiceDeps {
@@ -50,6 +51,8 @@ export function toListQuery(
   let filter: FilterNode | undefined;
   if (request.filter !== undefined && request.filter.trim() !== "") {
     filter = parseScimFilter(request.filter);
+    // An escaped U+0000 in a literal matches nothing stored, and PostgreSQL cannot bind it.
+    if (containsNul(filter)) throw ScimError.invalidFilter("A filter value may not contain U+0000.");
     compileFilter(filter, schema);
   }
   const column = sortColumn(request.sortBy, schema, sortColumns);

@@ -5,6 +5,7 @@ import type { Context } from "koa";
 import type { Principal, TokenScope } from "../auth/principal.js";
 import { readJsonObject } from "./json-body.js";
 import { isAcceptedRequestMediaType, SCIM_CONTENT_TYPE } from "./media-type.js";
+import { containsNul } from "./nul-character.js";
 import { parseParameters } from "./params.js";
 import type { HandlerRequest, Handlers, RequestContext } from "./route-types.js";
 
@@ -46,6 +47,8 @@ export function mountOperations(router: Router, handlers: Handlers, deps: Operat
           meta.scope === null
             ? undefined
             : await deps.authenticate(ctx.get("authorization") || undefined, meta.scope);
+        // An id holding U+0000 names no resource (and PostgreSQL cannot even look it up): 404.
+        if (containsNul(ctx.params)) throw ScimError.noSuchEndpoint(ctx.method, ctx.path);
         const params = parseParameters(meta.parameters, {
           path: ctx.params as Record<string, string | undefined>,
           query: new URLSearchParams(ctx.querystring),
@@ -66,7 +69,9 @@ export function mountOperations(router: Router, handlers: Handlers, deps: Operat
         } as AnyRequest;
         const context: AnyContext = {
           requestId: ctx.state.requestId as string,
-          log: ctx.state.log as AnyContext["log"],
+          get log() {
+            return ctx.state.log as AnyContext["log"];
+          },
           principal,
           scimBaseUrl: deps.scimBaseUrl,
         };

@@ -14,16 +14,25 @@ export function requestLog(logger: Logger) {
   return async function logRequest(ctx: Context, next: Next): Promise<void> {
     const offered = ctx.get("x-request-id");
     const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
-    const log = logger.child({ requestId });
     ctx.state.requestId = requestId;
-    ctx.state.log = log;
+    // The child logger is made only when a handler logs something (most requests never do).
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, "log", {
+      get: () => {
+        log ??= logger.child({ requestId });
+        return log;
+      },
+    });
     ctx.set("X-Request-Id", requestId);
     const started = performance.now();
     try {
       await next();
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      log.info({ method: ctx.method, path: ctx.path, status: ctx.status, durationMs }, "request");
+      logger.info(
+        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, durationMs },
+        "request",
+      );
     }
   };
 }

@@ -1,6 +1,22 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Principal } from "../auth/principal.js";
 import type { Database } from "../db/database.js";
+import { preparedQuery } from "../db/prepared-query.js";
+
+const insertEvent = preparedQuery(
+  ["id", "tenantId", "at", "tokenId", "operation", "resourceType", "resourceId", "changed"],
+  (db, p) =>
+    db.insertInto("audit_events").values({
+      id: p.id,
+      tenant_id: p.tenantId,
+      at: p.at,
+      token_id: p.tokenId,
+      operation: p.operation,
+      resource_type: p.resourceType,
+      resource_id: p.resourceId,
+      changed: p.changed,
+    }),
+);
 
 /** Writes one audit event in the caller's transaction: who (token), what (operation), which attribute names. */
 export async function recordAudit(
@@ -12,17 +28,14 @@ export async function recordAudit(
   changed: readonly string[],
   resourceType = "User",
 ): Promise<void> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      id: deps.newId(),
-      tenant_id: principal.tenantId,
-      at: deps.now().toISOString(),
-      token_id: principal.tokenId,
-      operation,
-      resource_type: resourceType,
-      resource_id: resourceId,
-      changed: JSON.stringify(changed),
-    })
-    .execute();
+  await insertEvent.execute(db, {
+    id: deps.newId(),
+    tenantId: principal.tenantId,
+    at: deps.now().toISOString(),
+    tokenId: principal.tokenId,
+    operation,
+    resourceType,
+    resourceId,
+    changed: JSON.stringify(changed),
+  });
 }

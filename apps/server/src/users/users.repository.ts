@@ -9,6 +9,7 @@ import {
 } from "@scimkit/core";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type Database, dialectSql, locksRows } from "../db/database.js";
+import { preparedQuery } from "../db/prepared-query.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
 import type { UserRow, UserSource, UserStatusColumn } from "./users.table.js";
 
@@ -33,28 +34,66 @@ export interface UserQuery {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-const filterTarget: SqlFilterTarget = {
+/** Where the users filter compiler finds each attribute (exported for the query-plan tests). */
+export const usersFilterTarget: SqlFilterTarget = {
   schema: userResourceSchema,
   mapping: userMapping,
   json: dialectSql,
   alias: "u",
   relations: {
     // `groups.value eq "…"` (RFC 7643 §4.1.2 `groups`, derived from membership rows).
-    groups: {
-      table: "group_members",
-      join: (row) =>
-        sql`${sql.ref(`${row}.tenant_id`)} = u.tenant_id and ${sql.ref(`${row}.member_id`)} = u.id`,
-      fields: { value: "group_id" },
-    },
+    groups: { table: "group_members", owner: "member_id", fields: { value: "group_id" } },
   },
-  valueRowTables: {
-    emails: {
-      table: "user_emails",
-      join: (row) =>
-        sql`${sql.ref(`${row}.tenant_id`)} = u.tenant_id and ${sql.ref(`${row}.user_id`)} = u.id`,
-    },
-  },
+  valueRowTables: { emails: { table: "user_emails", owner: "user_id" } },
 };
+
+const userById = preparedQuery(["tenantId", "id"], (db, p) =>
+  db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", p.tenantId)
+    .where("id", "=", p.id)
+    .where("status", "<>", "deleted"),
+);
+const userByIdForUpdate = preparedQuery(["tenantId", "id"], (db, p) =>
+  db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", p.tenantId)
+    .where("id", "=", p.id)
+    .where("status", "<>", "deleted")
+    .forUpdate(),
+);
+const userByUserName = preparedQuery(["tenantId", "key"], (db, p) =>
+  db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", p.tenantId)
+    .where("user_name_key", "=", p.key)
+    .where("status", "<>", "deleted"),
+);
+
+const userColumns = [
+  "tenant_id",
+  "id",
+  "external_id",
+  "user_name",
+  "user_name_key",
+  "display_name",
+  "active",
+  "user_type",
+  "status",
+  "source",
+  "joined_at",
+  "created_at",
+  "updated_at",
+  "version",
+  "document",
+] as const;
+const insertUser = preparedQuery(userColumns, (db, p) => db.insertInto("users").values(p));
+const emailColumns = ["tenant_id", "user_id", "position", "value_key", "type_key", "is_primary"] as const;
+// One statement per email: users have one or two, and a prepared single-row insert beats building a multi-row one.
+const insertEmail = preparedQuery(emailColumns, (db, p) => db.insertInto("user_emails").values(p));
 
 function isUniqueViolation(error: unknown): boolean {
   return (
@@ -118,33 +157,21 @@ export const usersRepository = {
     id: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<StoredUser | undefined> {
-    const row = await db
-      .selectFrom("users")
-      .selectAll()
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", id)
-      .where("status", "<>", "deleted")
-      .$if(options.forUpdate === true && locksRows(), (qb) => qb.forUpdate())
-      .executeTakeFirst();
+    const query = options.forUpdate === true && locksRows() ? userByIdForUpdate : userById;
+    const [row] = (await query.execute(db, { tenantId, id })).rows;
     return row === undefined ? undefined : fromRow(row);
   },
 
   /** The non-deleted user whose userName is `userName`, compared case-insensitively (it is the email). */
   async findByUserName(db: Executor, tenantId: string, userName: string): Promise<StoredUser | undefined> {
-    const row = await db
-      .selectFrom("users")
-      .selectAll()
-      .where("tenant_id", "=", tenantId)
-      .where("user_name_key", "=", foldCase(userName))
-      .where("status", "<>", "deleted")
-      .executeTakeFirst();
+    const [row] = (await userByUserName.execute(db, { tenantId, key: foldCase(userName) })).rows;
     return row === undefined ? undefined : fromRow(row);
   },
 
   async insert(db: Executor, tenantId: string, user: StoredUser): Promise<void> {
     const { row, emails } = toRow(tenantId, user);
     try {
-      await db.insertInto("users").values(row).execute();
+      await insertUser.execute(db, row);
     } catch (error) {
       if (isUniqueViolation(error))
         throw ScimError.uniqueness(
@@ -152,20 +179,29 @@ export const usersRepository = {
         );
       throw error;
     }
-    if (emails.length > 0) await db.insertInto("user_emails").values(emails).execute();
+    for (const email of emails) await insertEmail.execute(db, email);
   },
 
-  /** Replaces a user's row and email rows; false when the stored version is not `expectedVersion` any more. */
-  async update(db: Executor, tenantId: string, user: StoredUser, expectedVersion: string): Promise<boolean> {
-    const { row, emails } = toRow(tenantId, user);
+  /**
+   * Writes `next` over `previous`: only the columns that differ (an index whose columns did not
+   * change is left alone, so a name change writes the row and nothing else) and the email rows
+   * only when the emails changed. False when the stored version is not `previous`'s any more.
+   */
+  async update(db: Executor, tenantId: string, next: StoredUser, previous: StoredUser): Promise<boolean> {
+    const { row, emails } = toRow(tenantId, next);
+    const before = toRow(tenantId, previous);
+    const changes = Object.fromEntries(
+      Object.entries(row).filter(([column, value]) => before.row[column as keyof typeof row] !== value),
+    );
     let updated: bigint;
     try {
       const result = await db
         .updateTable("users")
-        .set(row)
+        // `version` is always set, so the statement has a SET list even when only the state moved.
+        .set({ ...changes, version: row.version })
         .where("tenant_id", "=", tenantId)
         .where("id", "=", row.id)
-        .where("version", "=", expectedVersion)
+        .where("version", "=", before.row.version)
         .executeTakeFirst();
       updated = result.numUpdatedRows;
     } catch (error) {
@@ -176,6 +212,7 @@ export const usersRepository = {
       throw error;
     }
     if (updated === 0n) return false;
+    if (JSON.stringify(emails) === JSON.stringify(before.emails)) return true;
     await db
       .deleteFrom("user_emails")
       .where("tenant_id", "=", tenantId)
@@ -189,7 +226,13 @@ export const usersRepository = {
     await db.deleteFrom("users").where("tenant_id", "=", tenantId).where("id", "=", id).execute();
   },
 
-  /** One page of users and the total matching; the filter, sort, offset and count all run in SQL. */
+  /**
+   * One page of users and the total matching; the filter, sort, offset and count all run in SQL.
+   * The page is chosen over index columns only (`id` and the sort keys) and only its rows are
+   * then read, so a deep `startIndex` steps over index entries, never over whole rows. A page
+   * that is not full tells the total by itself, so an IdP's lookup (`userName eq "…"`) costs no
+   * count.
+   */
   async list(
     db: Executor,
     tenantId: string,
@@ -197,29 +240,64 @@ export const usersRepository = {
   ): Promise<{ total: number; users: StoredUser[] }> {
     const statuses = query.statuses;
     // `status <> 'deleted'` repeats the partial unique index's own predicate, so `userName eq` can seek it.
-    const base = db
+    const matching = db
       .selectFrom("users as u")
       .where("u.tenant_id", "=", tenantId)
       .$if(statuses === undefined, (qb) => qb.where("u.status", "<>", "deleted"))
       .$if(statuses !== undefined, (qb) => qb.where("u.status", "in", [...(statuses ?? [])]))
       .$if(query.filter !== undefined, (qb) =>
-        qb.where(compileSqlFilter(query.filter as FilterNode, filterTarget)),
+        qb.where(compileSqlFilter(query.filter as FilterNode, usersFilterTarget, { tenantId })),
       );
-    const { total } = await base
-      .select((eb) => eb.fn.countAll<number>().as("total"))
-      .executeTakeFirstOrThrow();
-    if (query.count === 0 || total === 0) return { total: Number(total), users: [] };
+    const countAll = async () => {
+      const { total } = await matching
+        .select((eb) => eb.fn.countAll<number | bigint | string>().as("total"))
+        .executeTakeFirstOrThrow();
+      return Number(total);
+    };
+    if (query.count === 0) return { total: await countAll(), users: [] };
     const sort = query.sortBy;
-    const rows = await base
-      .selectAll("u")
-      .$if(sort !== undefined, (qb) =>
-        qb.orderBy(sql.ref(`u.${sort?.column}`), sort?.descending ? "desc" : "asc"),
-      )
-      .orderBy("u.created_at")
-      .orderBy("u.id")
-      .limit(query.count)
-      .offset(query.startIndex - 1)
-      .execute();
-    return { total: Number(total), users: rows.map(fromRow) };
+    // The sort key (when asked), then creation and id: a total order, so pages never overlap.
+    const orderOf = (prefix: "u" | "page") => [
+      ...(sort === undefined
+        ? []
+        : [
+            {
+              ref: sql.ref(prefix === "u" ? `u.${sort.column}` : "page.sort_key"),
+              direction: sort.descending ? ("desc" as const) : ("asc" as const),
+            },
+          ]),
+      { ref: sql.ref(`${prefix}.created_at`), direction: "asc" as const },
+      { ref: sql.ref(`${prefix}.id`), direction: "asc" as const },
+    ];
+    let rows: UserRow[];
+    if (query.startIndex === 1) {
+      // The first page (every lookup an IdP makes) skips nothing: one plain statement.
+      let first = matching.selectAll("u").limit(query.count);
+      for (const term of orderOf("u")) first = first.orderBy(term.ref, term.direction);
+      rows = await first.execute();
+    } else {
+      // A later page is chosen over index columns only, and then only its rows are read.
+      let page = matching
+        .select(["u.id", "u.created_at"])
+        .$if(sort !== undefined, (qb) => qb.select(sql.ref(`u.${sort?.column}`).as("sort_key")))
+        .limit(query.count)
+        .offset(query.startIndex - 1);
+      for (const term of orderOf("u")) page = page.orderBy(term.ref, term.direction);
+      let later = db
+        .selectFrom(page.as("page"))
+        .innerJoin("users as r", (join) =>
+          join.on("r.tenant_id", "=", tenantId).onRef("r.id", "=", "page.id"),
+        )
+        .selectAll("r");
+      for (const term of orderOf("page")) later = later.orderBy(term.ref, term.direction);
+      rows = await later.execute();
+    }
+    const skipped = query.startIndex - 1;
+    // A page with rows that is not full ends the result; an empty first page means there is none.
+    const total =
+      (rows.length > 0 && rows.length < query.count) || (rows.length === 0 && skipped === 0)
+        ? skipped + rows.length
+        : await countAll();
+    return { total, users: rows.map(fromRow) };
   },
 };

@@ -7,6 +7,7 @@ import {
 } from "@scimkit/core";
 import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
 import type { ListRequest } from "../http/list-query.js";
+import { memoByKey } from "../http/memo.js";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import { etagMatches, userToScim } from "./user-resource.js";
 import type { StoredUser } from "./users.repository.js";
@@ -26,11 +27,17 @@ interface ProjectionQuery {
   readonly excludedAttributes?: string | undefined;
 }
 
-const projectionFor = (query: ProjectionQuery) =>
-  compileProjection(userResourceSchema, {
-    attributes: parseAttributeList(query.attributes),
-    excludedAttributes: parseAttributeList(query.excludedAttributes),
+const projectionByKey = memoByKey(100, (key) => {
+  const [attributes, excludedAttributes] = JSON.parse(key) as [string, string];
+  return compileProjection(userResourceSchema, {
+    attributes: parseAttributeList(attributes || undefined),
+    excludedAttributes: parseAttributeList(excludedAttributes || undefined),
   });
+});
+
+/** The projection of `attributes` / `excludedAttributes`, compiled once per distinct pair. */
+const projectionFor = (query: ProjectionQuery) =>
+  projectionByKey(JSON.stringify([query.attributes ?? "", query.excludedAttributes ?? ""]));
 
 function stringList(body: JsonObject, key: string): string[] | undefined {
   const value = body[key];

@@ -104,7 +104,7 @@ export function usersService(deps: ServiceDeps) {
       if (outcome.kind === "state") state = outcome.state;
     }
     const stored: StoredUser = { ...existing, resource, status: state.status, joinedAt: state.joinedAt };
-    if (!(await usersRepository.update(trx, principal.tenantId, stored, version))) {
+    if (!(await usersRepository.update(trx, principal.tenantId, stored, existing))) {
       throw ScimError.preconditionFailed("The user was changed by another request; read it again and retry.");
     }
     await recordAudit(trx, deps, principal, operation, String(existing.resource.id), changed);
@@ -212,7 +212,7 @@ export function usersService(deps: ServiceDeps) {
 
     async remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
       await inTransaction(async (trx) => {
-        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
+        const { existing } = await loadForWrite(trx, principal, id, ifMatch);
         const outcome = nextUserState(
           { status: existing.status, joinedAt: existing.joinedAt },
           { type: "deleted" },
@@ -224,7 +224,7 @@ export function usersService(deps: ServiceDeps) {
         if (outcome.kind === "hardDelete") await usersRepository.hardDelete(trx, principal.tenantId, id);
         else if (outcome.kind === "state") {
           const stored: StoredUser = { ...existing, status: outcome.state.status };
-          if (!(await usersRepository.update(trx, principal.tenantId, stored, version))) {
+          if (!(await usersRepository.update(trx, principal.tenantId, stored, existing))) {
             throw ScimError.preconditionFailed(
               "The user was changed by another request; read it again and retry.",
             );

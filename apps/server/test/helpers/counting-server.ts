@@ -3,13 +3,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createScimClient, type ScimClient } from "@scimkit/client";
 import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
-import { foldCase } from "@scimkit/core";
 import { ScimUrn } from "@scimkit/types";
-import SqliteDatabase from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
-import type { Database } from "../../src/db/database.js";
+import { type Database, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 
@@ -38,34 +36,21 @@ export interface CountingServer {
   close(): Promise<void>;
 }
 
-/**
- * Opens `:memory:` the way `openDatabase` (src/db/database.ts) does — same pragmas, same
- * `scim_fold` function — but with a Kysely `log` that records each statement's SQL.
- */
-function openCountingDatabase(statements: LoggedQuery[]): Kysely<Database> {
-  const sqlite = new SqliteDatabase(":memory:");
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.function("scim_fold", { deterministic: true }, (value: unknown) =>
-    typeof value === "string" ? foldCase(value) : value,
-  );
-  return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    log(event) {
-      if (event.level === "query")
-        statements.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
-}
-
 const contract = loadSpecContract();
 
 /** Starts a server with one tenant on a statement-counting database, listening on a free loopback port. */
 export async function startCountingServer(): Promise<CountingServer> {
   const statements: LoggedQuery[] = [];
-  const db = openCountingDatabase(statements);
+  // The production database set-up (pragmas, statement cache, scim_fold), with a log of each statement.
+  const db = openDatabase(
+    { kind: "sqlite", file: ":memory:" },
+    {
+      log(event) {
+        if (event.level === "query")
+          statements.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    },
+  );
   await migrateToLatest(db);
   const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "acme");
   const server = createServer();

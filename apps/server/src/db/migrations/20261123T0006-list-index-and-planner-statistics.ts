@@ -1,0 +1,88 @@
+import { type Kysely, PostgresAdapter, sql } from "kysely";
+
+// 1. The list index covers what a page is chosen by (tenant, created, id) and what it is filtered
+//    by (status), so `startIndex=99901` steps over 99,900 index entries without reading a row.
+// 2. SQLite only: the query planner's statistics (sqlite_stat1) are written from the shape of the
+//    data rather than measured. Without statistics SQLite assumes `tenant_id = ?` picks ten rows,
+//    so it may scan a whole tenant through an index that saves a sort or a row lookup (users by
+//    creation instead of by externalId, memberships by tenant instead of by member). Measured
+//    statistics would depend on when they were taken (an empty database at first start, before an
+//    import of 100,000 users); these say what is always true: a tenant has many rows, an id, a
+//    userName, an externalId or an email picks one, a group has hundreds of members and a user a
+//    few groups. PostgreSQL measures its own (autovacuum's ANALYZE).
+// biome-ignore lint/suspicious/noExplicitAny: the migration's own schema, not the app's types.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createIndex("users_listing")
+    .on("users")
+    .columns(["tenant_id", "created_at", "id", "status"])
+    .execute();
+  await db.schema.dropIndex("users_created").execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  await writeShapeStatistics(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: see up().
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createIndex("users_created")
+    .on("users")
+    .columns(["tenant_id", "created_at", "id"])
+    .execute();
+  await db.schema.dropIndex("users_listing").execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  await sql`delete from sqlite_stat1`.execute(db);
+  await sql`analyze sqlite_schema`.execute(db);
+}
+
+/**
+ * sqlite_stat1 rows per table, keyed by the index's columns (SQLite names the indexes of primary
+ * keys and unique constraints itself): rows in the index, then the average number of rows that
+ * share a value of its first column, of its first two columns, and so on.
+ */
+const shapes: Record<string, Record<string, string>> = {
+  tenants: { id: "10 1", name: "10 1" },
+  tokens: { id: "100 1", token_hash: "100 1", tenant_id: "100 10" },
+  users: {
+    "tenant_id,id": "1000000 100000 1",
+    "tenant_id,user_name_key": "1000000 100000 1",
+    "tenant_id,external_id": "1000000 100000 1",
+    "tenant_id,status,created_at,id": "1000000 100000 30000 1 1",
+    "tenant_id,created_at,id,status": "1000000 100000 1 1 1",
+  },
+  user_emails: {
+    "tenant_id,user_id,position": "1000000 100000 1 1",
+    "tenant_id,value_key": "1000000 100000 1",
+  },
+  groups: {
+    "tenant_id,id": "10000 1000 1",
+    "tenant_id,display_name_key": "10000 1000 1",
+    "tenant_id,external_id": "10000 1000 1",
+    "tenant_id,created_at,id": "10000 1000 1 1",
+  },
+  group_members: {
+    "tenant_id,group_id,member_id": "5000000 500000 500 1",
+    "tenant_id,member_id": "5000000 500000 5",
+  },
+  audit_events: { id: "10000000 1", "tenant_id,at,id": "10000000 1000000 1 1" },
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: see up().
+async function writeShapeStatistics(db: Kysely<any>): Promise<void> {
+  // ANALYZE creates sqlite_stat1 (it measures the tables as they are: empty on a new database).
+  await sql`analyze`.execute(db);
+  for (const [table, byColumns] of Object.entries(shapes)) {
+    await sql`delete from sqlite_stat1 where tbl = ${table}`.execute(db);
+    const indexes = await sql<{ name: string }>`select name from pragma_index_list(${table})`.execute(db);
+    for (const { name } of indexes.rows) {
+      const columns = await sql<{
+        name: string;
+      }>`select name from pragma_index_info(${name}) order by seqno`.execute(db);
+      const stat = byColumns[columns.rows.map((column) => column.name).join(",")];
+      if (stat === undefined) throw new Error(`No planner statistics for index ${name} of ${table}.`);
+      await sql`insert into sqlite_stat1 (tbl, idx, stat) values (${table}, ${name}, ${stat})`.execute(db);
+    }
+  }
+  // Loads the statistics into the planner now; later connections read them when they open.
+  await sql`analyze sqlite_schema`.execute(db);
+}

@@ -1,0 +1,41 @@
+import type { Database as BetterSqlite, Statement } from "better-sqlite3";
+import type { SqliteDatabase } from "kysely";
+
+/** How many distinct SQL texts keep a prepared statement; filters of new shapes push the oldest out. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 behind Kysely with its prepared statements kept by SQL text. Kysely's SQLite
+ * driver prepares every statement it runs; preparing (parsing and planning) costs more than
+ * running a primary-key lookup, so a hot request would spend most of its database time there.
+ * Values are always bound parameters, so one SQL text serves every request of the same shape,
+ * and the cache stays small: its size bounds memory whatever filters clients send.
+ *
+ * Reusing a statement is safe here: better-sqlite3 runs it to completion synchronously
+ * (`all`/`run`), and the server never streams (`iterate`), which would keep one busy.
+ */
+export function cachingStatements(sqlite: BetterSqlite, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare(sql: string) {
+      const cached = statements.get(sql);
+      if (cached !== undefined) {
+        // Most recently used last: Map keeps insertion order, so the first key is the coldest.
+        statements.delete(sql);
+        statements.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > size) {
+        const coldest = statements.keys().next().value;
+        if (coldest !== undefined) statements.delete(coldest);
+      }
+      return statement;
+    },
+  };
+}
