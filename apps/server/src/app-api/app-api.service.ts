@@ -192,7 +192,7 @@ export function appApiService(deps: AppApiDeps) {
       const rows = await base
         .selectAll()
         .orderBy("at", "desc")
-        .orderBy("id", "desc")
+        .orderBy("seq", "desc")
         .limit(Math.min(count, deps.maxResults))
         .offset(startIndex - 1)
         .execute();

@@ -4,7 +4,7 @@ import * as tenantSettings from "./migrations/20261123T0002-tenant-settings.js";
 import * as users from "./migrations/20261123T0003-users.js";
 import * as groups from "./migrations/20261123T0004-groups.js";
 import * as scimFold from "./migrations/20261123T0005-scim-fold.js";
-import * as listIndexAndStatistics from "./migrations/20261123T0006-list-index-and-planner-statistics.js";
+import * as performanceSchema from "./migrations/20261123T0006-performance-schema.js";
 
 /** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -13,7 +13,7 @@ const migrations: Record<string, Migration> = {
   "20261123T0003-users": users,
   "20261123T0004-groups": groups,
   "20261123T0005-scim-fold": scimFold,
-  "20261123T0006-list-index-and-planner-statistics": listIndexAndStatistics,
+  "20261123T0006-performance-schema": performanceSchema,
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */

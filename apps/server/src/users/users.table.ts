@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** Where a user stands in the app (see @scimkit/core `UserStatus`). */
 export type UserStatusColumn = "pending" | "active" | "deactivated" | "deleted";
@@ -44,6 +44,8 @@ export interface UserEmailsTable {
 
 /** One provisioning change: attribute names only, never values or secrets. */
 export interface AuditEventsTable {
+  /** The order of writing: the key, so events are appended. */
+  seq: Generated<number>;
   id: string;
   tenant_id: string;
   at: string;

@@ -18,8 +18,11 @@ describe.skipIf(url === undefined || url === "")("PostgreSQL (TEST_POSTGRES_URL)
         token: server.token,
         profile: "scimkit",
       });
+      // A failure shows the server's own error lines too (a 500 is logged with its cause).
+      const errors = server.logs.filter((line) => line.includes('"level":50'));
       expect(
         report.results.filter((r) => r.status !== "passed").map((r) => `${r.suite} › ${r.name}: ${r.reason}`),
+        errors.join("\n"),
       ).toEqual([]);
       expect(report.passed).toBeGreaterThan(150);
     } finally {

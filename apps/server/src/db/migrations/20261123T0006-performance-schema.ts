@@ -2,7 +2,10 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 
 // 1. The list index covers what a page is chosen by (tenant, created, id) and what it is filtered
 //    by (status), so `startIndex=99901` steps over 99,900 index entries without reading a row.
-// 2. SQLite only: the query planner's statistics (sqlite_stat1) are written from the shape of the
+// 2. The audit log is appended in order: a sequence number is its key, instead of a random UUID
+//    with an index of its own (every write of a user or group adds one event; an insert at a
+//    random place of a second index cost as much as the user update itself).
+// 3. SQLite only: the query planner's statistics (sqlite_stat1) are written from the shape of the
 //    data rather than measured. Without statistics SQLite assumes `tenant_id = ?` picks ten rows,
 //    so it may scan a whole tenant through an index that saves a sort or a row lookup (users by
 //    creation instead of by externalId, memberships by tenant instead of by member). Measured
@@ -18,8 +21,39 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["tenant_id", "created_at", "id", "status"])
     .execute();
   await db.schema.dropIndex("users_created").execute();
+  await appendOnlyAudit(db);
   if (db.getExecutor().adapter instanceof PostgresAdapter) return;
   await writeShapeStatistics(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: see up().
+async function appendOnlyAudit(db: Kysely<any>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  await db.schema
+    .createTable("audit_events_next")
+    .addColumn("seq", postgres ? "bigint" : "integer", (col) =>
+      postgres ? col.primaryKey().generatedAlwaysAsIdentity() : col.primaryKey(),
+    )
+    .addColumn("id", "text", (col) => col.notNull())
+    .addColumn("tenant_id", "text", (col) => col.notNull().references("tenants.id").onDelete("cascade"))
+    .addColumn("at", "text", (col) => col.notNull())
+    .addColumn("token_id", "text")
+    .addColumn("operation", "text", (col) => col.notNull())
+    .addColumn("resource_type", "text", (col) => col.notNull())
+    .addColumn("resource_id", "text", (col) => col.notNull())
+    .addColumn("changed", "text", (col) => col.notNull())
+    .execute();
+  await sql`insert into audit_events_next (id, tenant_id, at, token_id, operation, resource_type, resource_id, changed)
+    select id, tenant_id, at, token_id, operation, resource_type, resource_id, changed from audit_events order by at, id`.execute(
+    db,
+  );
+  await db.schema.dropTable("audit_events").execute();
+  await db.schema.alterTable("audit_events_next").renameTo("audit_events").execute();
+  await db.schema
+    .createIndex("audit_events_tenant_at")
+    .on("audit_events")
+    .columns(["tenant_id", "at", "seq"])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
@@ -30,6 +64,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     .columns(["tenant_id", "created_at", "id"])
     .execute();
   await db.schema.dropIndex("users_listing").execute();
+  // The audit log keeps its new shape (its events stay; only the key and index changed).
   if (db.getExecutor().adapter instanceof PostgresAdapter) return;
   await sql`delete from sqlite_stat1`.execute(db);
   await sql`analyze sqlite_schema`.execute(db);
@@ -64,7 +99,7 @@ const shapes: Record<string, Record<string, string>> = {
     "tenant_id,group_id,member_id": "5000000 500000 500 1",
     "tenant_id,member_id": "5000000 500000 5",
   },
-  audit_events: { id: "10000000 1", "tenant_id,at,id": "10000000 1000000 1 1" },
+  audit_events: { "tenant_id,at,seq": "10000000 1000000 1 1" },
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
