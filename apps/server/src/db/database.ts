@@ -7,7 +7,7 @@ import pg from "pg";
 import type { TokensTable } from "../auth/tokens.table.js";
 import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
 import type { TenantsTable } from "../tenants/tenants.table.js";
-import type { AuditEventsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
+import type { AuditEventsTable, UserCountsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
 import type { JsonSql } from "./json-sql.js";
 import { postgresJsonSql } from "./json-sql.postgres.js";
 import { sqliteJsonSql } from "./json-sql.sqlite.js";
@@ -20,6 +20,7 @@ export interface Database {
   users: UsersTable;
   user_emails: UserEmailsTable;
   audit_events: AuditEventsTable;
+  user_counts: UserCountsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
 }

@@ -131,13 +131,15 @@ export const groupsRepository = {
     group: StoredGroup,
     expectedVersion: string,
   ): Promise<boolean> {
-    const row = toRow(tenantId, group);
+    const { tenant_id: _tenant, id: _id, ...row } = toRow(tenantId, group);
     try {
+      // Never the key columns, even unchanged: SQLite then checks the foreign keys of every
+      // membership row pointing at the group (50,000 rows for a large group) on each update.
       const result = await db
         .updateTable("groups")
         .set(row)
         .where("tenant_id", "=", tenantId)
-        .where("id", "=", row.id)
+        .where("id", "=", String(group.resource.id))
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;

@@ -190,6 +190,8 @@ export const usersRepository = {
   async update(db: Executor, tenantId: string, next: StoredUser, previous: StoredUser): Promise<boolean> {
     const { row, emails } = toRow(tenantId, next);
     const before = toRow(tenantId, previous);
+    // Only what changed, and so never the key columns: SET naming them makes SQLite check the
+    // foreign keys of the user's email and membership rows on every update.
     const changes = Object.fromEntries(
       Object.entries(row).filter(([column, value]) => before.row[column as keyof typeof row] !== value),
     );
@@ -249,9 +251,20 @@ export const usersRepository = {
         qb.where(compileSqlFilter(query.filter as FilterNode, usersFilterTarget, { tenantId })),
       );
     const countAll = async () => {
-      const { total } = await matching
-        .select((eb) => eb.fn.countAll<number | bigint | string>().as("total"))
-        .executeTakeFirstOrThrow();
+      // Without a filter the total is the sum of the kept counts (an import pages through every
+      // user; counting them on every page would read the whole tenant's index each time).
+      const { total } =
+        query.filter === undefined
+          ? await db
+              .selectFrom("user_counts")
+              .select((eb) => eb.fn.coalesce(eb.fn.sum<number | bigint | string>("n"), eb.lit(0)).as("total"))
+              .where("tenant_id", "=", tenantId)
+              .$if(statuses === undefined, (qb) => qb.where("status", "<>", "deleted"))
+              .$if(statuses !== undefined, (qb) => qb.where("status", "in", [...(statuses ?? [])]))
+              .executeTakeFirstOrThrow()
+          : await matching
+              .select((eb) => eb.fn.countAll<number | bigint | string>().as("total"))
+              .executeTakeFirstOrThrow();
       return Number(total);
     };
     if (query.count === 0) return { total: await countAll(), users: [] };

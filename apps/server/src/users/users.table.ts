@@ -56,3 +56,10 @@ export interface AuditEventsTable {
   /** JSON array of changed attribute names. */
   changed: string;
 }
+
+/** How many users a tenant has in each status, kept by triggers on users (migration 0006). */
+export interface UserCountsTable {
+  tenant_id: string;
+  status: UserStatusColumn;
+  n: number | string | bigint;
+}
