@@ -6,8 +6,16 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const packages = ["packages", "apps", "."]
-  .flatMap((dir) => (dir === "." ? [] : readdirSync(join(root, dir)).map((name) => join(root, dir, name))))
+// Every workspace package (pnpm-workspace.yaml: `- packages/*`, `- bench`, …) that has a test script.
+const workspace = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
+const packagesSection = workspace.split(/^packages:\s*$/m)[1]?.split(/^\S/m)[0] ?? "";
+const patterns = [...packagesSection.matchAll(/^\s+-\s+"?([\w./*-]+)"?\s*$/gm)].map((match) => match[1]);
+const packages = patterns
+  .flatMap((pattern) =>
+    pattern.endsWith("/*")
+      ? readdirSync(join(root, pattern.slice(0, -2))).map((name) => join(root, pattern.slice(0, -2), name))
+      : [join(root, pattern)],
+  )
   .filter((dir) => {
     const manifest = join(dir, "package.json");
     return existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).scripts?.test !== undefined;

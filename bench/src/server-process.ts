@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { type ExitStatus, freePort, sleep, track, waitForExit } from "./processes.js";
+
+/** Options for one run of the reference server (apps/server/dist/main.js). */
+export interface ServerOptions {
+  readonly mainJs: string;
+  /** Absolute path of the SQLite file; a fresh one creates tenant `default` and prints its token. */
+  readonly databaseFile: string;
+  /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=…`. */
+  readonly nodeFlags?: readonly string[];
+  /** Whether the database is new, so the token block must appear on stderr. */
+  readonly expectToken: boolean;
+}
+
+/** A running reference server. */
+export interface ServerProcess {
+  readonly pid: number;
+  readonly origin: string;
+  /** The token printed on first start; `undefined` when the database already had a tenant. */
+  readonly token: string | undefined;
+  /** Sends SIGTERM, waits for the exit and returns how it ended; later calls return the same. */
+  stop(): Promise<ExitStatus>;
+}
+
+const TOKEN_LINE = /^\s*Bearer token:\s+(\S+)/m;
+const START_TIMEOUT_MS = 60_000;
+
+async function waitForHealth(origin: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server exited while starting (code ${child.exitCode}):\n${stderr()}`);
+    }
+    try {
+      const response = await fetch(`${origin}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`the server did not answer /readyz within ${START_TIMEOUT_MS / 1000} s:\n${stderr()}`);
+}
+
+/** Server settings that must keep their defaults here (MAX_RESULTS bounds the id pages, say). */
+const DEFAULTED = ["MAX_RESULTS", "BODY_LIMIT_BYTES", "PUBLIC_URL", "MIGRATE_ON_START", "DB_POOL_SIZE"];
+
+function serverEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of DEFAULTED) delete env[name];
+  return env;
+}
+
+function spawnServer(options: ServerOptions, port: number): { child: ChildProcess; stderr: () => string } {
+  const child = track(
+    spawn(process.execPath, [...(options.nodeFlags ?? []), options.mainJs], {
+      env: {
+        ...serverEnvironment(),
+        DATABASE_URL: `sqlite:${options.databaseFile}`,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
+  // Keep the start of stderr (the token block, a crash message); drain the rest so it never blocks.
+  let stderr = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  return { child, stderr: () => stderr };
+}
+
+/** Waits for the token block on a new database; it is written before the server listens, but may reach us after /readyz. */
+async function waitForToken(stderr: () => string): Promise<string> {
+  for (let i = 0; !TOKEN_LINE.test(stderr()) && i < 50; i++) await sleep(100);
+  const token = TOKEN_LINE.exec(stderr())?.[1];
+  if (token === undefined)
+    throw new Error(`the server printed no "Bearer token:" line on a new database:\n${stderr()}`);
+  return token;
+}
+
+/**
+ * Starts the reference server on 127.0.0.1 and a free port, with its logs (LOG_LEVEL=info) sent
+ * to /dev/null, and waits until `/readyz` answers 200.
+ */
+export async function startServer(options: ServerOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const { child, stderr } = spawnServer(options, port);
+  let token: string | undefined;
+  try {
+    await waitForHealth(origin, child, stderr);
+    if (options.expectToken) token = await waitForToken(stderr);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("the server has no pid");
+  let stopped: Promise<ExitStatus> | undefined;
+  return {
+    pid,
+    origin,
+    token,
+    stop() {
+      if (stopped === undefined) {
+        child.kill("SIGTERM");
+        // The server finishes in-flight requests and gives itself 10 s; allow a little more.
+        stopped = waitForExit(child, 15_000);
+      }
+      return stopped;
+    },
+  };
+}
