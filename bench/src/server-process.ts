@@ -51,9 +51,15 @@ function serverEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * The node flags `pnpm start` runs the server with (package.json): V8's young generation capped at
+ * 2 MiB per semi-space, which keeps the server's memory bounded under load (docs/performance.md).
+ */
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=2"];
+
 function spawnServer(options: ServerOptions, port: number): { child: ChildProcess; stderr: () => string } {
   const child = track(
-    spawn(process.execPath, [...(options.nodeFlags ?? []), options.mainJs], {
+    spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeFlags ?? []), options.mainJs], {
       env: {
         ...serverEnvironment(),
         DATABASE_URL: `sqlite:${options.databaseFile}`,

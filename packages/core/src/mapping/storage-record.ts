@@ -20,14 +20,6 @@ function withoutPath(resource: Record<string, unknown>, path: string): Record<st
   return Object.keys(parent).length === 0 ? rest : { ...rest, [head]: parent };
 }
 
-function withPath(resource: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const [head, sub] = path.split(".") as [string, string | undefined];
-  if (sub === undefined) return { ...resource, [head]: value };
-  const parent = resource[head];
-  const base = typeof parent === "object" && parent !== null ? (parent as Record<string, unknown>) : {};
-  return { ...resource, [head]: { ...base, [sub]: value } };
-}
-
 function encode(spec: ColumnSpec, value: unknown): ColumnValue {
   if (value === undefined || value === null) return null;
   if (spec.encoding === "boolean") return value === true ? 1 : 0;
@@ -74,17 +66,34 @@ function fieldValue(value: unknown, fold: boolean): ColumnValue {
   return fold ? foldCase(String(value)) : String(value);
 }
 
-/** Rebuilds the SCIM resource from its columns and document (value rows are lookup copies, not read back). */
+/**
+ * Rebuilds the SCIM resource from its columns and document (value rows are lookup copies, not read
+ * back). Runs on every resource a read returns, so it builds one copy and fills it in place rather
+ * than copying the resource once per column; `document` itself is never changed.
+ */
 export function recordToScim(
   mapping: ResourceMapping,
   columns: Readonly<Record<string, ColumnValue>>,
   document: Resource,
 ): Record<string, unknown> {
-  let resource: Record<string, unknown> = { ...document };
+  const resource: Record<string, unknown> = { ...document };
+  const copiedParents = new Set<string>();
   for (const spec of mapping.columns) {
     if (spec.role !== "value") continue;
     const value = decode(spec, columns[spec.column] ?? null);
-    if (value !== undefined) resource = withPath(resource, spec.attribute, value);
+    if (value === undefined) continue;
+    const dot = spec.attribute.indexOf(".");
+    if (dot < 0) {
+      resource[spec.attribute] = value;
+      continue;
+    }
+    const head = spec.attribute.slice(0, dot);
+    if (!copiedParents.has(head)) {
+      const parent = resource[head];
+      resource[head] = typeof parent === "object" && parent !== null ? { ...parent } : {};
+      copiedParents.add(head);
+    }
+    (resource[head] as Record<string, unknown>)[spec.attribute.slice(dot + 1)] = value;
   }
   return resource;
 }
