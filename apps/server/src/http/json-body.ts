@@ -26,7 +26,9 @@ export async function readJsonObject(request: IncomingMessage, limitBytes: numbe
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw ScimError.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`);
+    // V8 quotes a piece of the body in some messages; it may hold a password or a token: cut it.
+    const reason = (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su, "");
+    throw ScimError.invalidSyntax(`The request body is not valid JSON: ${reason}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw ScimError.invalidSyntax("The request body must be a JSON object.");

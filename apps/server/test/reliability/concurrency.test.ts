@@ -1,0 +1,150 @@
+import { formatContractViolation } from "@scimkit/conformance";
+import { ScimUrn } from "@scimkit/types";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { type Caller, caller, createdId, type Reply } from "./reliability-helpers.js";
+
+/**
+ * Concurrent writes (issue #9 §1): one of 100 racing creates of a userName wins; 100 racing
+ * PATCHes of one user each keep their change; with one shared If-Match, one wins and the others
+ * get 412 and change nothing. On SQLite and, through vitest.postgres.config.ts, on PostgreSQL.
+ */
+let server: TestServer;
+let scim: Caller;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  scim = caller(server, server.token);
+});
+afterEach(async () => {
+  expect(server.violations.map(formatContractViolation)).toEqual([]);
+  await server.close();
+});
+
+const ENTERPRISE = ScimUrn.EnterpriseUser;
+const RACERS = 100;
+
+/** Singular attributes any PATCH may replace (userName, the primary email and userType may not change). */
+const SINGULAR = [
+  "displayName",
+  "nickName",
+  "title",
+  "preferredLanguage",
+  "locale",
+  "timezone",
+  "name.formatted",
+  "name.familyName",
+  "name.givenName",
+  "name.middleName",
+  "name.honorificPrefix",
+  "name.honorificSuffix",
+  ...["employeeNumber", "costCenter", "organization", "division", "department"].map(
+    (a) => `${ENTERPRISE}:${a}`,
+  ),
+];
+/** Multi-valued attributes: the other racers each add one value of their own to one of these. */
+const MULTI = ["phoneNumbers", "ims", "entitlements", "roles"];
+
+/** Racer i's change: its own singular attribute set to `v<i>`, or its own value added to a multi-valued one. */
+function change(i: number) {
+  const value = `v${i}`;
+  const singular = SINGULAR[i];
+  if (singular !== undefined) return { op: "replace", path: singular, value };
+  return { op: "add", path: MULTI[i % MULTI.length], value: [{ value, type: "work" }] };
+}
+
+/** The value at an attribute path: `title`, `name.givenName` or `<enterprise URN>:department`. */
+function valueAt(resource: Record<string, unknown>, path: string): unknown {
+  if (path.startsWith(`${ENTERPRISE}:`)) {
+    const extension = resource[ENTERPRISE] as Record<string, unknown> | undefined;
+    return extension?.[path.slice(ENTERPRISE.length + 1)];
+  }
+  const [head = "", sub] = path.split(".");
+  const value = resource[head];
+  return sub === undefined ? value : (value as Record<string, unknown> | undefined)?.[sub];
+}
+
+/** Whether racer i's change is in the resource. */
+function hasChange(resource: Record<string, unknown>, i: number): boolean {
+  const singular = SINGULAR[i];
+  if (singular !== undefined) return valueAt(resource, singular) === `v${i}`;
+  const values = valueAt(resource, MULTI[i % MULTI.length] ?? "");
+  return Array.isArray(values) && values.some((item: { value?: unknown }) => item.value === `v${i}`);
+}
+
+async function newUser(userName: string): Promise<{ id: string; etag: string }> {
+  const reply = await scim("POST", "/Users", { json: { schemas: [ScimUrn.User], userName } });
+  return { id: createdId(reply), etag: String(reply.headers.get("etag")) };
+}
+
+const race = (send: (i: number) => Promise<Reply>) =>
+  Promise.all(Array.from({ length: RACERS }, (_, i) => send(i)));
+
+async function read(id: string): Promise<Record<string, unknown>> {
+  const reply = await scim("GET", `/Users/${id}`);
+  expect(reply.status).toBe(200);
+  return reply.body as Record<string, unknown>;
+}
+
+async function auditCount(id: string): Promise<number> {
+  const rows = await server.db
+    .selectFrom("audit_events")
+    .select("id")
+    .where("resource_id", "=", id)
+    .execute();
+  return rows.length;
+}
+
+describe("concurrent writes", () => {
+  it("answers 100 racing creates of one userName with one 201 and 99 × 409 uniqueness, storing one user", async () => {
+    const body = { schemas: [ScimUrn.User], userName: "race@x.io" };
+    const replies = await race((i) =>
+      scim("POST", "/Users", { json: { ...body, userName: i % 2 === 0 ? "race@x.io" : "RACE@x.io" } }),
+    );
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    const conflicts = replies.filter((r) => r.status === 409);
+    expect(conflicts).toHaveLength(RACERS - 1);
+    for (const reply of conflicts)
+      expect(reply.body).toMatchObject({ status: "409", scimType: "uniqueness" });
+    const rows = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("user_name_key", "=", "race@x.io")
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(await auditCount(String(rows[0]?.id))).toBe(1);
+  });
+
+  it("keeps every acknowledged change of 100 racing PATCHes to one user", async () => {
+    const { id } = await newUser("patched@x.io");
+    const replies = await race((i) =>
+      scim("PATCH", `/Users/${id}`, { json: { schemas: [ScimUrn.PatchOp], Operations: [change(i)] } }),
+    );
+    const acknowledged = replies.flatMap((reply, i) => (reply.status === 200 ? [i] : []));
+    expect(acknowledged).toHaveLength(RACERS);
+    const final = await read(id);
+    expect(acknowledged.filter((i) => !hasChange(final, i))).toEqual([]);
+    // Each change was its own version, with its own audit event.
+    expect((final.meta as { version: string }).version).toBe(`W/"${RACERS + 1}"`);
+    expect(await auditCount(id)).toBe(RACERS + 1);
+  });
+
+  it("lets one of 100 racing PATCHes with the same If-Match win; the others get 412 and change nothing", async () => {
+    const { id, etag } = await newUser("guarded@x.io");
+    const replies = await race((i) =>
+      scim("PATCH", `/Users/${id}`, {
+        json: { schemas: [ScimUrn.PatchOp], Operations: [change(i)] },
+        headers: { "if-match": etag },
+      }),
+    );
+    const winners = replies.flatMap((reply, i) => (reply.status === 200 ? [i] : []));
+    expect(winners).toHaveLength(1);
+    for (const reply of replies.filter((r) => r.status !== 200))
+      expect(reply.body).toMatchObject({ status: "412" });
+    const final = await read(id);
+    const present = Array.from({ length: RACERS }, (_, i) => i).filter((i) => hasChange(final, i));
+    expect(present).toEqual(winners);
+    expect((final.meta as { version: string }).version).toBe('W/"2"');
+    expect(await auditCount(id)).toBe(2);
+  });
+});
