@@ -14,6 +14,7 @@ import { groupsService } from "./groups/groups.service.js";
 import { healthHandlers } from "./health/health.routes.js";
 import { errorMiddleware } from "./http/error-middleware.js";
 import { mountOperations } from "./http/operations.js";
+import { type RateLimit, tokenBuckets } from "./http/rate-limit.js";
 import { requestLog } from "./http/request-log.js";
 import type { Handlers } from "./http/route-types.js";
 import { usersHandlers } from "./users/users.routes.js";
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** Clock and ids; tests pass their own. */
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** The per-token request budget (429 with Retry-After beyond it); no limit when absent. */
+  readonly rateLimit?: RateLimit;
   /** True once shutdown began: /readyz answers 503 so load balancers stop sending traffic. */
   readonly isShuttingDown?: () => boolean;
 }
@@ -60,9 +63,13 @@ export function createApp(deps: AppDeps): Koa {
   };
   const router = new Router();
   mountOperations(router, handlers, {
-    authenticate: bearerAuthenticator(deps.db),
+    authenticate: bearerAuthenticator(deps.db, {
+      now: services.now,
+      onError: (error) => deps.logger.warn({ err: error }, "could not record a token's last use"),
+    }),
     bodyLimitBytes: deps.bodyLimitBytes,
     scimBaseUrl,
+    ...(deps.rateLimit === undefined ? {} : { rateLimit: tokenBuckets(deps.rateLimit) }),
   });
   const app = new Koa({ proxy: false });
   app.silent = true;

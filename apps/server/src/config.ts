@@ -11,6 +11,10 @@ export interface Config {
   readonly poolSize: number;
   /** SQLite's durability: `normal` survives a process crash, `full` also a power loss (SQLITE_SYNCHRONOUS). */
   readonly sqliteSynchronous: "normal" | "full";
+  /** Requests per second one token may sustain (0: no limit), and the burst on top (RATE_LIMIT_*). */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /** The longest a client may take to send one whole request (REQUEST_TIMEOUT_MS): slow senders get 408. */
+  readonly requestTimeoutMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,5 +61,10 @@ export function loadConfig(env: Env): Config {
     maxResults: integer(env, "MAX_RESULTS", 1000, 1, 10_000),
     poolSize: integer(env, "DB_POOL_SIZE", 10, 1, 1000),
     sqliteSynchronous: synchronousMode(env),
+    rateLimit: {
+      perSecond: integer(env, "RATE_LIMIT_PER_SECOND", 10_000, 0, 1_000_000),
+      burst: integer(env, "RATE_LIMIT_BURST", 20_000, 1, 10_000_000),
+    },
+    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 30_000, 1_000, 3_600_000),
   };
 }

@@ -4,6 +4,7 @@ import { createApp, SCIM_BASE_PATH } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase, parseDatabaseUrl } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { createHttpServer } from "./http/http-server.js";
 import { createTenantWithToken, hasTenants } from "./tenants/tenants.service.js";
 
 // The only module with side effects: read the environment, open and migrate the database, listen.
@@ -44,9 +45,11 @@ const app = createApp({
   publicUrl: config.publicUrl,
   bodyLimitBytes: config.bodyLimitBytes,
   maxResults: config.maxResults,
+  rateLimit: config.rateLimit,
   isShuttingDown: () => shuttingDown,
 });
-const server = app.listen(config.port, config.host, () => {
+const server = createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs });
+server.listen(config.port, config.host, () => {
   logger.info(
     { url: `${config.publicUrl}${SCIM_BASE_PATH}`, database: config.databaseUrl.split(":")[0] },
     "scimkit server listening",

@@ -7,6 +7,7 @@ import { readJsonObject } from "./json-body.js";
 import { isAcceptedRequestMediaType, SCIM_CONTENT_TYPE } from "./media-type.js";
 import { containsNul } from "./nul-character.js";
 import { parseParameters } from "./params.js";
+import type { RateDecision } from "./rate-limit.js";
 import type { HandlerRequest, Handlers, RequestContext } from "./route-types.js";
 
 /** What the operation layer needs from the app. */
@@ -15,6 +16,8 @@ export interface OperationDeps {
   readonly authenticate: (authorization: string | undefined, scope: TokenScope) => Promise<Principal>;
   readonly bodyLimitBytes: number;
   readonly scimBaseUrl: string;
+  /** Takes one request from the token's budget (rate-limit.ts); absent means no limit. */
+  readonly rateLimit?: { take(tokenId: string): RateDecision };
 }
 
 type AnyRequest = HandlerRequest<OperationId>;
@@ -47,6 +50,13 @@ export function mountOperations(router: Router, handlers: Handlers, deps: Operat
           meta.scope === null
             ? undefined
             : await deps.authenticate(ctx.get("authorization") || undefined, meta.scope);
+        const decision = principal === undefined ? undefined : deps.rateLimit?.take(principal.tokenId);
+        if (decision !== undefined && !decision.allowed) {
+          ctx.set("Retry-After", String(decision.retryAfter));
+          throw ScimError.tooManyRequests(
+            `This token sent more requests than its limit allows; retry after ${decision.retryAfter} s.`,
+          );
+        }
         // An id holding U+0000 names no resource (and PostgreSQL cannot even look it up): 404.
         if (containsNul(ctx.params)) throw ScimError.noSuchEndpoint(ctx.method, ctx.path);
         const params = parseParameters(meta.parameters, {

@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
+import type { RateLimit } from "../../src/http/rate-limit.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 
 /** A reference server on a fresh `:memory:` database, listening on a free loopback port. */
@@ -50,7 +51,7 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 
 /** Starts a server with one tenant and its SCIM token; logs are captured as JSON lines. */
 export async function startTestServer(
-  options: { bodyLimitBytes?: number; postgresUrl?: string | undefined } = {},
+  options: { bodyLimitBytes?: number; postgresUrl?: string | undefined; rateLimit?: RateLimit } = {},
 ): Promise<TestServer> {
   // SCIMKIT_TEST_DB=postgres runs every HTTP test of this package on TEST_POSTGRES_URL instead of SQLite.
   const postgresUrl =
@@ -76,6 +77,7 @@ export async function startTestServer(
     logger,
     publicUrl: origin,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   server.on("request", app.callback());
   const checked = createCheckedFetch(contract);
