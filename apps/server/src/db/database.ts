@@ -146,6 +146,11 @@ function openPostgres(
   const pool = new pg.Pool({
     connectionString: location.url,
     max: location.poolSize,
+    // Bounded waits: for a pooled connection, for one statement, and for a transaction left idle.
+    // Each surfaces as 503 with Retry-After (database-errors.ts), never as a request hanging.
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 15_000,
+    idle_in_transaction_session_timeout: 30_000,
     ...(location.schema === undefined ? {} : { options: `-c search_path=${location.schema}` }),
   });
   // An idle connection the server drops (restart, failover, pooler restart) emits 'error' on the pool;

@@ -1,6 +1,7 @@
 import { ScimError } from "@scimkit/core";
 import type { Context, Next } from "koa";
 import type { Logger } from "pino";
+import { isTransientDatabaseError } from "../db/database-errors.js";
 import { SCIM_CONTENT_TYPE } from "./media-type.js";
 
 /** Errors other middleware raises with an HTTP status (koa's ctx.throw, http-errors). */
@@ -17,6 +18,8 @@ function isHttpError(error: unknown): error is HttpErrorLike {
 /** Maps anything thrown below it to a ScimError; what is not a client's fault becomes a generic 500. */
 export function toScimError(error: unknown, method: string, path: string): ScimError {
   if (error instanceof ScimError) return error;
+  if (isTransientDatabaseError(error))
+    return ScimError.unavailable("The database is busy; retry the request in a moment.");
   if (isHttpError(error)) {
     if (error.status === 404) return ScimError.noSuchEndpoint(method, path);
     if (error.status === 405) return ScimError.methodNotAllowed(method, path);
@@ -45,6 +48,8 @@ export function errorMiddleware(logger: Logger) {
       ctx.type = SCIM_CONTENT_TYPE;
       ctx.body = error.toBody();
       if (error.status === 401) ctx.set("WWW-Authenticate", 'Bearer realm="scim"');
+      if (error.status === 503) ctx.set("Retry-After", "1");
+      if (isTransientDatabaseError(caught)) log.warn({ err: caught }, "database busy: answered 503");
     }
   };
 }

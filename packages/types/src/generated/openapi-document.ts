@@ -108,6 +108,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -165,6 +168,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -213,6 +219,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -279,6 +288,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -344,6 +356,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -417,6 +432,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -455,6 +473,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -517,6 +538,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -574,6 +598,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -622,6 +649,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -688,6 +718,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -753,6 +786,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -826,6 +862,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       },
@@ -864,6 +903,9 @@ export const openApiDocument: unknown = {
           },
           "501": {
             "$ref": "#/components/responses/NotImplemented"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -897,6 +939,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -933,6 +978,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -981,6 +1029,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1017,6 +1068,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1065,6 +1119,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1125,6 +1182,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1176,6 +1236,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1243,6 +1306,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1305,6 +1371,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1356,6 +1425,9 @@ export const openApiDocument: unknown = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1709,6 +1781,21 @@ export const openApiDocument: unknown = {
       },
       "TooManyRequests": {
         "description": "Rate limited; retry after the given number of seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/scim+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The database is busy (a lock, a statement or a pooled connection not free in time); the same request may be retried after the given number of seconds.",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/RetryAfter"

@@ -19,7 +19,8 @@ export const operations = {
       403,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -92,7 +93,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -113,7 +115,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -134,7 +137,8 @@ export const operations = {
       404,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -184,7 +188,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -218,7 +223,8 @@ export const operations = {
       412,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -257,7 +263,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -290,7 +297,8 @@ export const operations = {
       403,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -363,7 +371,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -384,7 +393,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -405,7 +415,8 @@ export const operations = {
       404,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -455,7 +466,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -489,7 +501,8 @@ export const operations = {
       412,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -528,7 +541,8 @@ export const operations = {
       415,
       429,
       500,
-      501
+      501,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -559,7 +573,8 @@ export const operations = {
       401,
       403,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -577,7 +592,8 @@ export const operations = {
       401,
       403,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -595,7 +611,8 @@ export const operations = {
       403,
       404,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -621,7 +638,8 @@ export const operations = {
       401,
       403,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": []
@@ -639,7 +657,8 @@ export const operations = {
       403,
       404,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/scim+json",
     "parameters": [
@@ -667,7 +686,8 @@ export const operations = {
       413,
       415,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/json",
     "parameters": []
@@ -685,7 +705,8 @@ export const operations = {
       401,
       403,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/json",
     "parameters": [
@@ -723,7 +744,8 @@ export const operations = {
       413,
       415,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/json",
     "parameters": [
@@ -752,7 +774,8 @@ export const operations = {
       413,
       415,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/json",
     "parameters": []
@@ -770,7 +793,8 @@ export const operations = {
       401,
       403,
       429,
-      500
+      500,
+      503
     ],
     "responseMediaType": "application/json",
     "parameters": [
