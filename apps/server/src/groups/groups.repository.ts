@@ -39,12 +39,18 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-const groupById = preparedQuery(["tenantId", "id"], (db, p) =>
-  db.selectFrom("groups").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id),
-);
-const groupByIdForUpdate = preparedQuery(["tenantId", "id"], (db, p) =>
-  db.selectFrom("groups").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id).forUpdate(),
-);
+/** The group by id; `forUpdate` also locks its row where the database locks rows. */
+const groupByIdQuery = (forUpdate: boolean) =>
+  preparedQuery(["tenantId", "id"], (db, p) => {
+    const query = db
+      .selectFrom("groups")
+      .selectAll()
+      .where("tenant_id", "=", p.tenantId)
+      .where("id", "=", p.id);
+    return forUpdate ? query.forUpdate() : query;
+  });
+const groupById = groupByIdQuery(false);
+const groupByIdForUpdate = groupByIdQuery(true);
 
 const groupsOfUser = preparedQuery(["tenantId", "userId"], (db, p) =>
   db

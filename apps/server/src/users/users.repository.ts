@@ -47,23 +47,19 @@ export const usersFilterTarget: SqlFilterTarget = {
   valueRowTables: { emails: { table: "user_emails", owner: "user_id" } },
 };
 
-const userById = preparedQuery(["tenantId", "id"], (db, p) =>
-  db
-    .selectFrom("users")
-    .selectAll()
-    .where("tenant_id", "=", p.tenantId)
-    .where("id", "=", p.id)
-    .where("status", "<>", "deleted"),
-);
-const userByIdForUpdate = preparedQuery(["tenantId", "id"], (db, p) =>
-  db
-    .selectFrom("users")
-    .selectAll()
-    .where("tenant_id", "=", p.tenantId)
-    .where("id", "=", p.id)
-    .where("status", "<>", "deleted")
-    .forUpdate(),
-);
+/** The non-deleted user by id; `forUpdate` also locks its row where the database locks rows. */
+const userByIdQuery = (forUpdate: boolean) =>
+  preparedQuery(["tenantId", "id"], (db, p) => {
+    const query = db
+      .selectFrom("users")
+      .selectAll()
+      .where("tenant_id", "=", p.tenantId)
+      .where("id", "=", p.id)
+      .where("status", "<>", "deleted");
+    return forUpdate ? query.forUpdate() : query;
+  });
+const userById = userByIdQuery(false);
+const userByIdForUpdate = userByIdQuery(true);
 const userByUserName = preparedQuery(["tenantId", "key"], (db, p) =>
   db
     .selectFrom("users")
