@@ -48,6 +48,16 @@ function addedValue(before: unknown, target: AttributeTarget, raw: unknown): unk
       label,
     );
   }
+  return writeSingleValued(before, target, raw);
+}
+
+/**
+ * A single-valued attribute after `add` or `replace` (the two agree here, RFC 7644 §3.5.2.1 and
+ * §3.5.2.3): a named sub-attribute is set, a complex value is merged in, anything else replaces.
+ */
+export function writeSingleValued(before: unknown, target: AttributeTarget, raw: unknown): unknown {
+  const { attribute } = target.slot;
+  const { subAttribute, label } = target;
   if (subAttribute !== undefined) {
     return writeSubAttribute(
       subAttribute,

@@ -1,6 +1,6 @@
 import { ScimError } from "../scim-error.js";
-import { applyAdd } from "./patch-add.js";
-import { asJsonObject, asValueList, type JsonObject } from "./patch-json.js";
+import { applyAdd, writeSingleValued } from "./patch-add.js";
+import { asValueList, type JsonObject } from "./patch-json.js";
 import { appendValues, updateSelected } from "./patch-multi-valued.js";
 import { guardChange, writeComplex, writeSubAttribute } from "./patch-mutability.js";
 import { applyRemove } from "./patch-remove.js";
@@ -50,17 +50,7 @@ function replacedValue(before: unknown, target: AttributeTarget, raw: unknown): 
     }
     return appendValues(attribute, [], normalizeValue(attribute, raw, label) as unknown[], label);
   }
-  if (subAttribute !== undefined) {
-    return writeSubAttribute(
-      subAttribute,
-      asJsonObject(before),
-      normalizeValue(subAttribute, raw, label),
-      label,
-    );
-  }
-  const value = normalizeValue(attribute, raw, label);
-  if (attribute.type !== "complex") return value;
-  return writeComplex(attribute, asJsonObject(before), value as JsonObject, "merge", label);
+  return writeSingleValued(before, target, raw);
 }
 
 function replaceSelected(before: unknown, target: AttributeTarget, raw: unknown): unknown[] {
