@@ -1,7 +1,8 @@
-import type { Database as BetterSqlite, Statement } from "better-sqlite3";
+import type { Database as BetterSqlite } from "better-sqlite3";
 import type { SqliteDatabase } from "kysely";
+import { memoize } from "../memo.js";
 
-/** How many distinct SQL texts keep a prepared statement; filters of new shapes push the oldest out. */
+/** How many distinct SQL texts keep a prepared statement; filters of new shapes push the coldest out. */
 export const STATEMENT_CACHE_SIZE = 500;
 
 /**
@@ -15,27 +16,12 @@ export const STATEMENT_CACHE_SIZE = 500;
  * (`all`/`run`), and the server never streams (`iterate`), which would keep one busy.
  */
 export function cachingStatements(sqlite: BetterSqlite, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
-  const statements = new Map<string, Statement>();
   return {
-    close: () => {
-      statements.clear();
-      sqlite.close();
-    },
-    prepare(sql: string) {
-      const cached = statements.get(sql);
-      if (cached !== undefined) {
-        // Most recently used last: Map keeps insertion order, so the first key is the coldest.
-        statements.delete(sql);
-        statements.set(sql, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(sql);
-      statements.set(sql, statement);
-      if (statements.size > size) {
-        const coldest = statements.keys().next().value;
-        if (coldest !== undefined) statements.delete(coldest);
-      }
-      return statement;
-    },
+    close: () => sqlite.close(),
+    prepare: memoize(
+      size,
+      (sql: string) => sql,
+      (sql) => sqlite.prepare(sql),
+    ),
   };
 }

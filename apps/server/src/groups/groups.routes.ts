@@ -1,12 +1,6 @@
-import {
-  type AttrPath,
-  compileProjection,
-  groupResourceSchema,
-  type Projection,
-  parseAttributeList,
-} from "@scimkit/core";
+import { type AttrPath, compileProjection, groupResourceSchema, type Projection } from "@scimkit/core";
 import { type ListResponse, type ScimGroup, ScimUrn } from "@scimkit/types";
-import { memoByKey } from "../http/memo.js";
+import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup } from "../http/route-types.js";
 import { etagMatches } from "../users/user-resource.js";
 import type { MemberRow, StoredGroup } from "./groups.repository.js";
@@ -55,20 +49,11 @@ function wantsMembers(attributes: readonly AttrPath[], excluded: readonly AttrPa
   return !names(excluded).includes("members");
 }
 
-const projectionByKey = memoByKey(100, (key) => {
-  const [listed, excluded] = JSON.parse(key) as [string, string];
-  const attributes = parseAttributeList(listed || undefined);
-  const excludedAttributes = parseAttributeList(excluded || undefined);
-  return {
-    project: compileProjection(groupResourceSchema, { attributes, excludedAttributes }),
-    withMembers: wantsMembers(attributes, excludedAttributes),
-  };
-});
-
 /** The projection of `attributes` / `excludedAttributes`, compiled once per distinct pair. */
-function projectionOf(query: { attributes?: string | undefined; excludedAttributes?: string | undefined }) {
-  return projectionByKey(JSON.stringify([query.attributes ?? "", query.excludedAttributes ?? ""]));
-}
+const projectionOf = projectionCache(({ attributes, excludedAttributes }) => ({
+  project: compileProjection(groupResourceSchema, { attributes, excludedAttributes }),
+  withMembers: wantsMembers(attributes, excludedAttributes),
+}));
 
 /** Groups (RFC 7644 §3). PATCH answers 204 (RFC 7644 §3.5.2 allows it), so a member change never lists members. */
 export function groupsHandlers(service: GroupsService): HandlerGroup<GroupsOperation> {

@@ -49,7 +49,6 @@ export function errorMiddleware(logger: Logger) {
       ctx.body = error.toBody();
       if (error.status === 401) ctx.set("WWW-Authenticate", 'Bearer realm="scim"');
       if (error.status === 503) ctx.set("Retry-After", "1");
-      if (isTransientDatabaseError(caught)) log.warn({ err: caught }, "database busy: answered 503");
     }
   };
 }

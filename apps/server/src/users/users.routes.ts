@@ -1,13 +1,7 @@
-import {
-  compileProjection,
-  parseAttributeList,
-  parseAttributeNames,
-  ScimError,
-  userResourceSchema,
-} from "@scimkit/core";
+import { compileProjection, parseAttributeNames, ScimError, userResourceSchema } from "@scimkit/core";
 import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
 import type { ListRequest } from "../http/list-query.js";
-import { memoByKey } from "../http/memo.js";
+import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import { etagMatches, userToScim } from "./user-resource.js";
 import type { StoredUser } from "./users.repository.js";
@@ -22,22 +16,8 @@ type UsersOperation =
   | "patchUser"
   | "deleteUser";
 
-interface ProjectionQuery {
-  readonly attributes?: string | undefined;
-  readonly excludedAttributes?: string | undefined;
-}
-
-const projectionByKey = memoByKey(100, (key) => {
-  const [attributes, excludedAttributes] = JSON.parse(key) as [string, string];
-  return compileProjection(userResourceSchema, {
-    attributes: parseAttributeList(attributes || undefined),
-    excludedAttributes: parseAttributeList(excludedAttributes || undefined),
-  });
-});
-
 /** The projection of `attributes` / `excludedAttributes`, compiled once per distinct pair. */
-const projectionFor = (query: ProjectionQuery) =>
-  projectionByKey(JSON.stringify([query.attributes ?? "", query.excludedAttributes ?? ""]));
+const projectionFor = projectionCache((lists) => compileProjection(userResourceSchema, lists));
 
 function stringList(body: JsonObject, key: string): string[] | undefined {
   const value = body[key];
