@@ -3,9 +3,9 @@ import { formatContractViolation } from "@scimkit/conformance";
 import { ScimUrn } from "@scimkit/types";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "../src/auth/tokens.service.js";
 import { updateTenantSettings } from "../src/tenants/tenants.service.js";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { addToken } from "./reliability/reliability-helpers.js";
 
 /**
  * An unfiltered list takes totalResults from the counts the database keeps per tenant and status
@@ -27,8 +27,7 @@ beforeAll(async () => {
     token: server.token,
     retry: false,
   });
-  const deps = { now: () => new Date(), newId: () => crypto.randomUUID() };
-  adminToken = (await createToken(server.db, deps, server.tenantId, "admin")).token;
+  adminToken = (await addToken(server.db, server.tenantId, "admin")).token;
 });
 afterAll(async () => {
   expect(server.violations.map(formatContractViolation)).toEqual([]);
