@@ -3,6 +3,8 @@ import Router from "@koa/router";
 import Koa from "koa";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { adminHandlers } from "./app-api/admin.routes.js";
+import { adminService } from "./app-api/admin.service.js";
 import { appApiHandlers } from "./app-api/app-api.routes.js";
 import { appApiService } from "./app-api/app-api.service.js";
 import { bearerAuthenticator } from "./auth/authenticate.js";
@@ -12,6 +14,7 @@ import { currentCapabilities } from "./discovery/discovery.service.js";
 import { groupsHandlers } from "./groups/groups.routes.js";
 import { groupsService } from "./groups/groups.service.js";
 import { healthHandlers } from "./health/health.routes.js";
+import { type ConsoleAssets, consoleMiddleware } from "./http/console-assets.js";
 import { errorMiddleware } from "./http/error-middleware.js";
 import { mountOperations } from "./http/operations.js";
 import { type RateLimit, tokenBuckets } from "./http/rate-limit.js";
@@ -36,6 +39,8 @@ export interface AppDeps {
   readonly rateLimit?: RateLimit;
   /** True once shutdown began: /readyz answers 503 so load balancers stop sending traffic. */
   readonly isShuttingDown?: () => boolean;
+  /** The built admin console, served at /admin/; no console when absent. */
+  readonly consoleAssets?: ConsoleAssets;
 }
 
 /** The default `filter.maxResults`: the most resources one page holds. */
@@ -59,6 +64,7 @@ export function createApp(deps: AppDeps): Koa {
     ...usersHandlers(usersService(services)),
     ...groupsHandlers(groupsService(services)),
     ...appApiHandlers(appApiService(services)),
+    ...adminHandlers(adminService(services)),
     ...healthHandlers(deps.db, deps.isShuttingDown ?? (() => false)),
   };
   const router = new Router();
@@ -75,6 +81,7 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
   app.use(requestLog(deps.logger));
   app.use(errorMiddleware(deps.logger));
+  if (deps.consoleAssets !== undefined) app.use(consoleMiddleware(deps.consoleAssets));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

@@ -12,6 +12,7 @@ describe("ScimError", () => {
       "uniqueness is 409",
       { given: ScimError.uniqueness("x"), want: { status: 409, scimType: "uniqueness" } },
     ],
+    ["conflict is 409 without a scimType", { given: ScimError.conflict("x"), want: { status: 409 } }],
     [
       "mutability is 400",
       { given: ScimError.mutability("x"), want: { status: 400, scimType: "mutability" } },

@@ -30,6 +30,10 @@ export class ScimError extends Error {
   static uniqueness(detail: string): ScimError {
     return new ScimError(409, detail, "uniqueness");
   }
+  /** 409 without a scimType: the request conflicts with the resource's state, not with a unique value (RFC 7644 §3.12). */
+  static conflict(detail: string): ScimError {
+    return new ScimError(409, detail);
+  }
   /** 400 mutability: the change is not allowed by the attribute's mutability (RFC 7644 §3.5.2). */
   static mutability(detail: string): ScimError {
     return new ScimError(400, detail, "mutability");

@@ -22,7 +22,12 @@ export function appApiHandlers(service: AppApiService): HandlerGroup<AppOperatio
     }),
     listTeam: async ({ query }, { principal }) => ({
       status: 200,
-      body: await service.team(principal, query.startIndex ?? 1, query.count ?? DEFAULT_PAGE),
+      body: await service.team(principal, {
+        status: query.status ?? "active",
+        ...(query.search === undefined ? {} : { search: query.search }),
+        startIndex: query.startIndex ?? 1,
+        count: query.count ?? DEFAULT_PAGE,
+      }),
     }),
     updateTeamMember: async ({ path, body }, { principal }) => ({
       status: 200,
@@ -34,7 +39,12 @@ export function appApiHandlers(service: AppApiService): HandlerGroup<AppOperatio
     }),
     listAuditEvents: async ({ query }, { principal }) => ({
       status: 200,
-      body: await service.audit(principal, query.startIndex ?? 1, query.count ?? DEFAULT_PAGE),
+      body: await service.audit(principal, {
+        ...(query.user === undefined ? {} : { user: query.user }),
+        ...(query.operation === undefined ? {} : { operation: query.operation }),
+        startIndex: query.startIndex ?? 1,
+        count: query.count ?? DEFAULT_PAGE,
+      }),
     }),
   };
 }

@@ -15,10 +15,36 @@ import { recordAudit } from "../users/audit.repository.js";
 import { versionNumber, versionTag } from "../users/user-resource.js";
 import { type StoredUser, usersRepository } from "../users/users.repository.js";
 import { policyFor } from "../users/users.service.js";
-import type { UserSource } from "../users/users.table.js";
+import type { UserSource, UserStatusColumn } from "../users/users.table.js";
 
 type AppUser = components["schemas"]["AppUser"];
 type AuditEvent = components["schemas"]["AuditEvent"];
+type AuditOperation = components["schemas"]["AuditOperation"];
+
+/** Which users the team list shows: `deactivated` includes soft-deleted users (their account stays). */
+export type TeamStatus = "active" | "pending" | "deactivated" | "all";
+const TEAM_STATUSES: Record<TeamStatus, readonly UserStatusColumn[]> = {
+  active: ["active"],
+  pending: ["pending"],
+  deactivated: ["deactivated", "deleted"],
+  all: ["pending", "active", "deactivated", "deleted"],
+};
+
+/** A page of the team, as the console asks for it. */
+export interface TeamQuery {
+  readonly status: TeamStatus;
+  readonly search?: string;
+  readonly startIndex: number;
+  readonly count: number;
+}
+
+/** A page of the audit log, optionally of one user (by id or userName) or one operation. */
+export interface AuditQuery {
+  readonly user?: string;
+  readonly operation?: AuditOperation;
+  readonly startIndex: number;
+  readonly count: number;
+}
 
 /** The role a user has until an admin changes it in the app (the lifecycle policy's default userType). */
 export const DEFAULT_ROLE = defaultLifecyclePolicy.defaultUserType ?? "member";
@@ -94,6 +120,14 @@ export function appApiService(deps: AppApiDeps) {
     };
   }
 
+  /** A user named by id, or else by userName (what a person types: an email); the text itself when neither is found. */
+  async function userIdOf(tenantId: string, user: string): Promise<string> {
+    const byId = await usersRepository.findById(deps.db, tenantId, user);
+    if (byId !== undefined) return user;
+    const byName = await usersRepository.findByUserName(deps.db, tenantId, user.trim());
+    return byName === undefined ? user : String(byName.resource.id);
+  }
+
   return {
     async login(principal: Principal, email: string, name: string | undefined): Promise<AppUser> {
       const address = checkEmail(email);
@@ -126,11 +160,14 @@ export function appApiService(deps: AppApiDeps) {
       });
     },
 
-    async team(principal: Principal, startIndex: number, count: number) {
+    async team(principal: Principal, query: TeamQuery) {
+      const { startIndex } = query;
       const page = await usersRepository.list(deps.db, principal.tenantId, {
-        statuses: ["active"],
+        statuses: TEAM_STATUSES[query.status],
+        ...(query.search === undefined ? {} : { search: query.search }),
+        newestFirst: true,
         startIndex,
-        count: Math.min(count, deps.maxResults),
+        count: Math.min(query.count, deps.maxResults),
       });
       const memberships = await groupsRepository.groupsOfUsers(
         deps.db,
@@ -184,8 +221,15 @@ export function appApiService(deps: AppApiDeps) {
       return toAppUser(user);
     },
 
-    async audit(principal: Principal, startIndex: number, count: number) {
-      const base = deps.db.selectFrom("audit_events").where("tenant_id", "=", principal.tenantId);
+    async audit(principal: Principal, query: AuditQuery) {
+      const { startIndex, count } = query;
+      const resourceId =
+        query.user === undefined ? undefined : await userIdOf(principal.tenantId, query.user);
+      const base = deps.db
+        .selectFrom("audit_events")
+        .where("tenant_id", "=", principal.tenantId)
+        .$if(resourceId !== undefined, (qb) => qb.where("resource_id", "=", resourceId ?? ""))
+        .$if(query.operation !== undefined, (qb) => qb.where("operation", "=", query.operation ?? ""));
       const { total } = await base
         .select((eb) => eb.fn.countAll<number>().as("total"))
         .executeTakeFirstOrThrow();

@@ -67,16 +67,21 @@ export async function listTokens(db: Kysely<Database>, tenantId: string): Promis
   }));
 }
 
-/** Revokes a token at once; returns false when there is no such token or it was already revoked. */
+/**
+ * Revokes a token at once; returns false when there is no such token or it was already revoked.
+ * With `tenantId` (the console) only a token of that tenant; the CLI operator may revoke any.
+ */
 export async function revokeToken(
   db: Kysely<Database>,
   deps: Pick<TokenDeps, "now">,
   tokenId: string,
+  tenantId?: string,
 ): Promise<boolean> {
   const result = await db
     .updateTable("tokens")
     .set({ revoked_at: deps.now().toISOString() })
     .where("id", "=", tokenId)
+    .$if(tenantId !== undefined, (qb) => qb.where("tenant_id", "=", tenantId ?? ""))
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;

@@ -48,6 +48,7 @@ export const dialectSql: JsonSql = {
   contains: (expression, literal) => active().contains(expression, literal),
   startsWith: (expression, literal) => active().startsWith(expression, literal),
   endsWith: (expression, literal) => active().endsWith(expression, literal),
+  prefixRange: (expression, prefix) => active().prefixRange(expression, prefix),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from "kysely";
-import type { JsonSql } from "./json-sql.js";
+import { type JsonSql, prefixUpperBound } from "./json-sql.js";
 
 /** PostgreSQL's jsonb operators over the text `document` column; `scim_fold` is a SQL function (migration 0005). */
 export const postgresJsonSql: JsonSql = {
@@ -14,6 +14,9 @@ export const postgresJsonSql: JsonSql = {
   instant: (expression) => sql`(${expression})::timestamptz`,
   contains: (expression, literal) => sql<SqlBool>`strpos(${expression}, ${literal}) > 0`,
   startsWith: (expression, literal) => sql<SqlBool>`left(${expression}, ${[...literal].length}) = ${literal}`,
+  // In the "C" collation, as migration 0007 indexes it: a linguistic collation orders text otherwise.
+  prefixRange: (expression, prefix) =>
+    sql<SqlBool>`(${expression} collate "C") >= ${prefix} and (${expression} collate "C") < ${prefixUpperBound(prefix)}`,
   endsWith: (expression, literal) =>
     literal === ""
       ? sql<SqlBool>`${expression} is not null`

@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from "kysely";
-import type { JsonSql } from "./json-sql.js";
+import { type JsonSql, prefixUpperBound } from "./json-sql.js";
 
 /** `$."a"."b"`: a JSON path whose keys are quoted, so URN keys with `:` and `.` stay one key. */
 function jsonPath(path: readonly string[]): string {
@@ -20,6 +20,9 @@ export const sqliteJsonSql: JsonSql = {
   contains: (expression, literal) => sql<SqlBool>`instr(${expression}, ${literal}) > 0`,
   startsWith: (expression, literal) =>
     sql<SqlBool>`substr(${expression}, 1, ${[...literal].length}) = ${literal}`,
+  // SQLite compares text as bytes (BINARY), so the range is the prefix's.
+  prefixRange: (expression, prefix) =>
+    sql<SqlBool>`${expression} >= ${prefix} and ${expression} < ${prefixUpperBound(prefix)}`,
   endsWith: (expression, literal) =>
     literal === ""
       ? sql<SqlBool>`${expression} is not null`

@@ -1,4 +1,4 @@
-import type { RawBuilder, SqlBool } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 
 /**
  * What differs between SQL dialects in the filter compiler: reading the JSON document column,
@@ -26,4 +26,16 @@ export interface JsonSql {
   contains(expression: RawBuilder<unknown>, literal: string): RawBuilder<SqlBool>;
   startsWith(expression: RawBuilder<unknown>, literal: string): RawBuilder<SqlBool>;
   endsWith(expression: RawBuilder<unknown>, literal: string): RawBuilder<SqlBool>;
+  /**
+   * Whether a text expression starts with `prefix`, as a range an index on the same expression
+   * answers (comparing bytes, whatever the database's collation). Migration 0007's indexes are
+   * built on what this yields for `user_name_key` and `lower(display_name)`. `prefix` is a
+   * parameter, or an SQL expression over one (`lower(?)`, folded as the indexed side is).
+   */
+  prefixRange(expression: RawBuilder<unknown>, prefix: string | RawBuilder<string>): RawBuilder<SqlBool>;
+}
+
+/** The least string above every string that starts with `prefix` (bar ones that continue with U+10FFFF). */
+export function prefixUpperBound(prefix: string | RawBuilder<string>): string | RawBuilder<string> {
+  return typeof prefix === "string" ? `${prefix}\u{10FFFF}` : sql<string>`${prefix} || ${"\u{10FFFF}"}`;
 }

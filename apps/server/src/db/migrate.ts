@@ -5,6 +5,7 @@ import * as users from "./migrations/20261123T0003-users.js";
 import * as groups from "./migrations/20261123T0004-groups.js";
 import * as scimFold from "./migrations/20261123T0005-scim-fold.js";
 import * as performanceSchema from "./migrations/20261123T0006-performance-schema.js";
+import * as consoleSearch from "./migrations/20261123T0007-console-search.js";
 
 /** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "20261123T0004-groups": groups,
   "20261123T0005-scim-fold": scimFold,
   "20261123T0006-performance-schema": performanceSchema,
+  "20261123T0007-console-search": consoleSearch,
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */

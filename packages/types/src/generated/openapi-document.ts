@@ -1201,7 +1201,8 @@ export const openApiDocument: unknown = {
           "App"
         ],
         "operationId": "listTeam",
-        "summary": "The team member list — active users who have joined, with role and source",
+        "summary": "The team — users with role, status, source and groups, newest first",
+        "description": "By default the active team: users who have joined and are not deactivated (what the app shows as its team list). `status` widens or narrows it. `search` matches the start of the userName or of the display name (case-insensitive), or an exact externalId or id; every form is an index lookup, so it stays fast in a large tenant.",
         "x-scimkit-scope": "admin",
         "parameters": [
           {
@@ -1209,6 +1210,30 @@ export const openApiDocument: unknown = {
           },
           {
             "$ref": "#/components/parameters/count"
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "description": "Which users to list; `active` by default. `deactivated` includes soft-deleted users.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "active",
+                "pending",
+                "deactivated",
+                "all"
+              ]
+            }
+          },
+          {
+            "name": "search",
+            "in": "query",
+            "description": "The start of a userName (email) or display name, or an exact externalId or id.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 256
+            }
           }
         ],
         "responses": {
@@ -1398,6 +1423,24 @@ export const openApiDocument: unknown = {
           },
           {
             "$ref": "#/components/parameters/count"
+          },
+          {
+            "name": "user",
+            "in": "query",
+            "description": "Only events about this user, named by id or by userName (email).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 256
+            }
+          },
+          {
+            "name": "operation",
+            "in": "query",
+            "description": "Only events of this operation.",
+            "schema": {
+              "$ref": "#/components/schemas/AuditOperation"
+            }
           }
         ],
         "responses": {
@@ -1419,6 +1462,304 @@ export const openApiDocument: unknown = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/tenant": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "get": {
+        "tags": [
+          "App"
+        ],
+        "operationId": "getTenant",
+        "summary": "The tenant of the admin token — its SCIM endpoint and provisioning settings",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "200": {
+            "description": "The tenant.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Tenant"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "App"
+        ],
+        "operationId": "updateTenantSettings",
+        "summary": "Turn provisioning, JIT and group management on or off, and choose the delete policy",
+        "description": "Only the settings named in the body change. They apply to the next request.",
+        "x-scimkit-scope": "admin",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TenantSettings"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The tenant with its new settings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Tenant"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/tokens": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "get": {
+        "tags": [
+          "App"
+        ],
+        "operationId": "listTokens",
+        "summary": "The tenant's tokens, newest first — never their secrets",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "200": {
+            "description": "Every token of the tenant, revoked ones included.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TokenList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "App"
+        ],
+        "operationId": "createToken",
+        "summary": "Issue a token; its secret is in this response only",
+        "x-scimkit-scope": "admin",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TokenRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The new token with its secret, shown once (only its hash is stored).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NewToken"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/tokens/{id}": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "delete": {
+        "tags": [
+          "App"
+        ],
+        "operationId": "revokeToken",
+        "summary": "Revoke a token at once; the next request with it gets 401",
+        "description": "Revoking an already revoked token changes nothing. The token that makes this request cannot revoke itself (409), so an admin cannot lock themselves out by accident.",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "204": {
+            "description": "The token is revoked."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/tokens/{id}/rotate": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "post": {
+        "tags": [
+          "App"
+        ],
+        "operationId": "rotateToken",
+        "summary": "Issue a replacement of a token (same scope); the old one works until revoked",
+        "description": "Rotation overlaps: paste the new token into the IdP, watch its last use, then revoke the old one. A revoked token cannot be rotated (409).",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "201": {
+            "description": "The replacement with its secret, shown once.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NewToken"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -3042,6 +3383,164 @@ export const openApiDocument: unknown = {
             }
           }
         }
+      },
+      "AuditOperation": {
+        "type": "string",
+        "description": "What changed: a SCIM `create`, `replace`, `patch` or `delete`; an SSO `login` that joined a user; a `jit` user created at first login; a `local` user created in the app; a `role` changed in the app.",
+        "enum": [
+          "create",
+          "replace",
+          "patch",
+          "delete",
+          "login",
+          "jit",
+          "local",
+          "role"
+        ]
+      },
+      "Tenant": {
+        "type": "object",
+        "required": [
+          "id",
+          "name",
+          "scimEndpoint",
+          "settings"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "scimEndpoint": {
+            "type": "string",
+            "format": "uri",
+            "description": "The SCIM base URL to paste into the IdP."
+          },
+          "settings": {
+            "$ref": "#/components/schemas/TenantSettings"
+          }
+        }
+      },
+      "TenantSettings": {
+        "type": "object",
+        "properties": {
+          "provisioning": {
+            "type": "boolean",
+            "description": "SCIM provisioning on; off answers every SCIM call 403."
+          },
+          "jit": {
+            "type": "boolean",
+            "description": "The first SSO login of an unknown email creates the user."
+          },
+          "groups": {
+            "type": "boolean",
+            "description": "The IdP may push groups."
+          },
+          "deleteMode": {
+            "type": "string",
+            "enum": [
+              "soft",
+              "hard"
+            ],
+            "description": "What SCIM DELETE does — keep the account deactivated (`soft`) or remove it (`hard`)."
+          }
+        }
+      },
+      "TokenScope": {
+        "type": "string",
+        "description": "`scim` tokens call the SCIM API (paste them into the IdP); `admin` tokens call `/api` and sign in to the console.",
+        "enum": [
+          "scim",
+          "admin"
+        ]
+      },
+      "TokenRequest": {
+        "type": "object",
+        "required": [
+          "scope"
+        ],
+        "properties": {
+          "scope": {
+            "$ref": "#/components/schemas/TokenScope"
+          }
+        }
+      },
+      "TokenInfo": {
+        "type": "object",
+        "required": [
+          "id",
+          "scope",
+          "createdAt",
+          "lastUsedAt",
+          "revokedAt",
+          "current"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "scope": {
+            "$ref": "#/components/schemas/TokenScope"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastUsedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the token last authenticated a request (to the minute)."
+          },
+          "revokedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "current": {
+            "type": "boolean",
+            "description": "Whether this is the token that made the request."
+          }
+        }
+      },
+      "TokenList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TokenInfo"
+            }
+          }
+        }
+      },
+      "NewToken": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/TokenInfo"
+          },
+          {
+            "type": "object",
+            "required": [
+              "secret"
+            ],
+            "properties": {
+              "secret": {
+                "type": "string",
+                "description": "The bearer token itself. Shown in this response only."
+              }
+            }
+          }
+        ]
       },
       "HealthStatus": {
         "type": "object",

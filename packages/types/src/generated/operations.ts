@@ -725,6 +725,26 @@ export const operations = {
         "type": "integer",
         "clamp": true,
         "minimum": 0
+      },
+      {
+        "name": "status",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "active",
+          "pending",
+          "deactivated",
+          "all"
+        ]
+      },
+      {
+        "name": "search",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256
       }
     ]
   },
@@ -813,6 +833,164 @@ export const operations = {
         "type": "integer",
         "clamp": true,
         "minimum": 0
+      },
+      {
+        "name": "user",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256
+      },
+      {
+        "name": "operation",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "create",
+          "replace",
+          "patch",
+          "delete",
+          "login",
+          "jit",
+          "local",
+          "role"
+        ]
+      }
+    ]
+  },
+  "getTenant": {
+    "method": "get",
+    "path": "/api/tenant",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      401,
+      403,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "updateTenantSettings": {
+    "method": "patch",
+    "path": "/api/tenant",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      413,
+      415,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "listTokens": {
+    "method": "get",
+    "path": "/api/tokens",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      401,
+      403,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "createToken": {
+    "method": "post",
+    "path": "/api/tokens",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      201,
+      400,
+      401,
+      403,
+      413,
+      415,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "revokeToken": {
+    "method": "delete",
+    "path": "/api/tokens/{id}",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      204,
+      401,
+      403,
+      404,
+      409,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/scim+json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "rotateToken": {
+    "method": "post",
+    "path": "/api/tokens/{id}/rotate",
+    "basePath": "",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      201,
+      401,
+      403,
+      404,
+      409,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
       }
     ]
   },

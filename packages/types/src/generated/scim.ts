@@ -238,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team member list — active users who have joined, with role and source */
+        /**
+         * The team — users with role, status, source and groups, newest first
+         * @description By default the active team: users who have joined and are not deactivated (what the app shows as its team list). `status` widens or narrows it. `search` matches the start of the userName or of the display name (case-insensitive), or an exact externalId or id; every form is an index lookup, so it stays fast in a large tenant.
+         */
         get: operations["listTeam"];
         put?: never;
         post?: never;
@@ -296,6 +299,91 @@ export interface paths {
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant of the admin token — its SCIM endpoint and provisioning settings */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Turn provisioning, JIT and group management on or off, and choose the delete policy
+         * @description Only the settings named in the body change. They apply to the next request.
+         */
+        patch: operations["updateTenantSettings"];
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's tokens, newest first — never their secrets */
+        get: operations["listTokens"];
+        put?: never;
+        /** Issue a token; its secret is in this response only */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a token at once; the next request with it gets 401
+         * @description Revoking an already revoked token changes nothing. The token that makes this request cannot revoke itself (409), so an admin cannot lock themselves out by accident.
+         */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a replacement of a token (same scope); the old one works until revoked
+         * @description Rotation overlaps: paste the new token into the IdP, watch its last use, then revoke the old one. A revoked token cannot be rotated (409).
+         */
+        post: operations["rotateToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -689,6 +777,64 @@ export interface components {
             totalResults: number;
             startIndex: number;
             items: components["schemas"]["AuditEvent"][];
+        };
+        /**
+         * @description What changed: a SCIM `create`, `replace`, `patch` or `delete`; an SSO `login` that joined a user; a `jit` user created at first login; a `local` user created in the app; a `role` changed in the app.
+         * @enum {string}
+         */
+        AuditOperation: "create" | "replace" | "patch" | "delete" | "login" | "jit" | "local" | "role";
+        Tenant: {
+            id: string;
+            name: string;
+            /**
+             * Format: uri
+             * @description The SCIM base URL to paste into the IdP.
+             */
+            scimEndpoint: string;
+            settings: components["schemas"]["TenantSettings"];
+        };
+        TenantSettings: {
+            /** @description SCIM provisioning on; off answers every SCIM call 403. */
+            provisioning?: boolean;
+            /** @description The first SSO login of an unknown email creates the user. */
+            jit?: boolean;
+            /** @description The IdP may push groups. */
+            groups?: boolean;
+            /**
+             * @description What SCIM DELETE does — keep the account deactivated (`soft`) or remove it (`hard`).
+             * @enum {string}
+             */
+            deleteMode?: "soft" | "hard";
+        };
+        /**
+         * @description `scim` tokens call the SCIM API (paste them into the IdP); `admin` tokens call `/api` and sign in to the console.
+         * @enum {string}
+         */
+        TokenScope: "scim" | "admin";
+        TokenRequest: {
+            scope: components["schemas"]["TokenScope"];
+        };
+        TokenInfo: {
+            id: string;
+            scope: components["schemas"]["TokenScope"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the token last authenticated a request (to the minute).
+             */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description Whether this is the token that made the request. */
+            current: boolean;
+        };
+        TokenList: {
+            items: components["schemas"]["TokenInfo"][];
+        };
+        NewToken: components["schemas"]["TokenInfo"] & {
+            /** @description The bearer token itself. Shown in this response only. */
+            secret: string;
         };
         HealthStatus: {
             /** @enum {string} */
@@ -1577,6 +1723,10 @@ export interface operations {
                 startIndex?: components["parameters"]["startIndex"];
                 /** @description The desired maximum number of results per page (RFC 7644 §3.4.2.4). A negative value is interpreted as 0; the server caps it at `filter.maxResults`. */
                 count?: components["parameters"]["count"];
+                /** @description Which users to list; `active` by default. `deactivated` includes soft-deleted users. */
+                status?: "active" | "pending" | "deactivated" | "all";
+                /** @description The start of a userName (email) or display name, or an exact externalId or id. */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -1677,6 +1827,10 @@ export interface operations {
                 startIndex?: components["parameters"]["startIndex"];
                 /** @description The desired maximum number of results per page (RFC 7644 §3.4.2.4). A negative value is interpreted as 0; the server caps it at `filter.maxResults`. */
                 count?: components["parameters"]["count"];
+                /** @description Only events about this user, named by id or by userName (email). */
+                user?: string;
+                /** @description Only events of this operation. */
+                operation?: components["schemas"]["AuditOperation"];
             };
             header?: never;
             path?: never;
@@ -1696,6 +1850,178 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantSettings"];
+            };
+        };
+        responses: {
+            /** @description The tenant with its new settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every token of the tenant, revoked ones included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The new token with its secret, shown once (only its hash is stored). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The replacement with its secret, shown once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewToken"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

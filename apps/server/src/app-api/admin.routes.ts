@@ -1,0 +1,75 @@
+import { ScimError } from "@scimkit/core";
+import type { components } from "@scimkit/types";
+import type { HandlerGroup, JsonObject } from "../http/route-types.js";
+import type { AdminService } from "./admin.service.js";
+
+type AdminOperation =
+  | "getTenant"
+  | "updateTenantSettings"
+  | "listTokens"
+  | "createToken"
+  | "rotateToken"
+  | "revokeToken";
+type TenantSettings = components["schemas"]["TenantSettings"];
+type TokenScope = components["schemas"]["TokenScope"];
+
+const FLAGS = ["provisioning", "jit", "groups"] as const;
+
+/** A settings body as the spec declares it; anything else is a 400 naming what is wrong. */
+export function parseSettings(body: JsonObject): TenantSettings {
+  const settings: { -readonly [K in keyof TenantSettings]: TenantSettings[K] } = {};
+  for (const [key, value] of Object.entries(body)) {
+    if ((FLAGS as readonly string[]).includes(key)) {
+      if (typeof value !== "boolean") throw ScimError.invalidValue(`"${key}" must be true or false.`);
+      settings[key as (typeof FLAGS)[number]] = value;
+    } else if (key === "deleteMode") {
+      if (value !== "soft" && value !== "hard")
+        throw ScimError.invalidValue('"deleteMode" must be "soft" or "hard".');
+      settings.deleteMode = value;
+    } else {
+      throw ScimError.invalidValue(
+        `Unknown setting ${JSON.stringify(key)}; the settings are provisioning, jit, groups and deleteMode.`,
+      );
+    }
+  }
+  return settings;
+}
+
+function parseScope(body: JsonObject): TokenScope {
+  const scope = body.scope;
+  if (scope !== "scim" && scope !== "admin")
+    throw ScimError.invalidValue(
+      '"scope" must be "scim" (for the IdP) or "admin" (for the console and /api).',
+    );
+  return scope;
+}
+
+/** The console's administration of its tenant: settings and tokens (admin-scoped token). */
+export function adminHandlers(service: AdminService): HandlerGroup<AdminOperation> {
+  return {
+    getTenant: async (_request, { principal, scimBaseUrl }) => ({
+      status: 200,
+      body: await service.tenant(principal, scimBaseUrl),
+    }),
+    updateTenantSettings: async ({ body }, { principal, scimBaseUrl }) => ({
+      status: 200,
+      body: await service.updateSettings(principal, parseSettings(body), scimBaseUrl),
+    }),
+    listTokens: async (_request, { principal }) => ({
+      status: 200,
+      body: { items: await service.tokens(principal) },
+    }),
+    createToken: async ({ body }, { principal }) => ({
+      status: 201,
+      body: await service.createToken(principal, parseScope(body)),
+    }),
+    rotateToken: async ({ path }, { principal }) => ({
+      status: 201,
+      body: await service.rotateToken(principal, path.id),
+    }),
+    revokeToken: async ({ path }, { principal }) => {
+      await service.revokeToken(principal, path.id);
+      return { status: 204 };
+    },
+  };
+}
