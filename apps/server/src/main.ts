@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { consoleAssetsDir } from "@scimkit/console";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase, parseDatabaseUrl } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { CONSOLE_PATH, loadConsoleAssets } from "./http/console-assets.js";
 import { createHttpServer } from "./http/http-server.js";
 import { createTenantWithToken, hasTenants } from "./tenants/tenants.service.js";
 
@@ -20,7 +22,8 @@ if (config.migrateOnStart) await migrateToLatest(db);
 
 if (!(await hasTenants(db))) {
   try {
-    const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "default");
+    const deps = { now: () => new Date(), newId: randomUUID };
+    const created = await createTenantWithToken(db, deps, "default", "scim", true);
     // Printed once to the terminal, not logged: logs never carry tokens.
     process.stderr.write(
       [
@@ -28,7 +31,10 @@ if (!(await hasTenants(db))) {
         "Created tenant 'default'. Paste these into your identity provider:",
         `  SCIM endpoint: ${config.publicUrl}${SCIM_BASE_PATH}`,
         `  Bearer token:  ${created.token}`,
-        "The token is shown only now; it is stored hashed.",
+        "Sign in to the admin console with this admin token:",
+        `  Admin console: ${config.publicUrl}${CONSOLE_PATH}/`,
+        `  Admin token:   ${created.adminToken}`,
+        "The tokens are shown only now; they are stored hashed.",
         "",
       ].join("\n"),
     );
@@ -37,6 +43,10 @@ if (!(await hasTenants(db))) {
     if (!/UNIQUE constraint failed|duplicate key/i.test((error as Error).message)) throw error;
   }
 }
+
+const consoleAssets = loadConsoleAssets(consoleAssetsDir);
+if (consoleAssets === undefined)
+  logger.warn({ dir: consoleAssetsDir }, "the admin console is not built; /admin/ is not served");
 
 let shuttingDown = false;
 const app = createApp({
@@ -47,11 +57,16 @@ const app = createApp({
   maxResults: config.maxResults,
   rateLimit: config.rateLimit,
   isShuttingDown: () => shuttingDown,
+  ...(consoleAssets === undefined ? {} : { consoleAssets }),
 });
 const server = createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs });
 server.listen(config.port, config.host, () => {
   logger.info(
-    { url: `${config.publicUrl}${SCIM_BASE_PATH}`, database: config.databaseUrl.split(":")[0] },
+    {
+      url: `${config.publicUrl}${SCIM_BASE_PATH}`,
+      console: consoleAssets === undefined ? undefined : `${config.publicUrl}${CONSOLE_PATH}/`,
+      database: config.databaseUrl.split(":")[0],
+    },
     "scimkit server listening",
   );
 });

@@ -7,6 +7,7 @@ import { createToken, listTokens, revokeToken } from "../auth/tokens.service.js"
 import { loadConfig } from "../config.js";
 import { type Database, openDatabase, parseDatabaseUrl } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { CONSOLE_PATH } from "../http/console-assets.js";
 import {
   createTenantWithToken,
   listTenants,
@@ -51,20 +52,25 @@ const json = (value: unknown): string => JSON.stringify(value);
 /** The commands of `pnpm scimkit`. */
 export const commands: Record<string, Command> = {
   "tenant create": {
-    summary: "Create a tenant (provisioning on, groups on, JIT off, soft delete) and its first SCIM token",
+    summary:
+      "Create a tenant (provisioning on, groups on, JIT off, soft delete), its first SCIM token and an admin token for the console",
     usage: "tenant create --name NAME [--json]",
     options: { name: { type: "string" }, json: { type: "boolean" } },
     run: async (ctx, values) => {
-      const created = await createTenantWithToken(ctx.db, ctx, required(values, "name"));
+      const created = await createTenantWithToken(ctx.db, ctx, required(values, "name"), "scim", true);
       const scimUrl = ctx.publicUrl + SCIM_BASE_PATH;
+      const consoleUrl = `${ctx.publicUrl}${CONSOLE_PATH}/`;
       if (values.json === true) {
-        ctx.out(json({ id: created.tenant.id, name: created.tenant.name, scimUrl, token: created.token }));
+        const { tenant, token, adminToken } = created;
+        ctx.out(json({ id: tenant.id, name: tenant.name, scimUrl, token, consoleUrl, adminToken }));
         return;
       }
       ctx.out(`Created tenant ${created.tenant.name} (${created.tenant.id})`);
       ctx.out(`  SCIM endpoint: ${scimUrl}`);
       ctx.out(`  Bearer token:  ${created.token}`);
-      ctx.out("The token is shown only now; it is stored hashed.");
+      ctx.out(`  Admin console: ${consoleUrl}`);
+      ctx.out(`  Admin token:   ${created.adminToken}`);
+      ctx.out("The tokens are shown only now; they are stored hashed.");
     },
   },
   "tenant list": {

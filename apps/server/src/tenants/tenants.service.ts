@@ -9,6 +9,8 @@ export interface CreatedTenant {
   readonly tenant: TenantRow;
   readonly tokenId: string;
   readonly token: string;
+  /** An admin token as well, for the console (when asked for): shown once too. */
+  readonly adminToken?: string;
 }
 
 /** Clock and id source, passed in so tests control them. */
@@ -17,12 +19,16 @@ export interface TenantDeps {
   readonly newId: () => string;
 }
 
-/** Creates a tenant (provisioning on, groups on, JIT off, soft delete) and its first token, in one transaction. */
+/**
+ * Creates a tenant (provisioning on, groups on, JIT off, soft delete) and its first token — and,
+ * with `withAdminToken`, an admin token for the console — in one transaction.
+ */
 export async function createTenantWithToken(
   db: Kysely<Database>,
   deps: TenantDeps,
   name: string,
   scope: TokenScope = "scim",
+  withAdminToken = false,
 ): Promise<CreatedTenant> {
   return db.transaction().execute(async (trx) => {
     const tenant = await trx
@@ -31,7 +37,13 @@ export async function createTenantWithToken(
       .returningAll()
       .executeTakeFirstOrThrow();
     const created = await createToken(trx, deps, tenant.id, scope);
-    return { tenant, tokenId: created.id, token: created.token };
+    const admin = withAdminToken ? await createToken(trx, deps, tenant.id, "admin") : undefined;
+    return {
+      tenant,
+      tokenId: created.id,
+      token: created.token,
+      ...(admin === undefined ? {} : { adminToken: admin.token }),
+    };
   });
 }
 
