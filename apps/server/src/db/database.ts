@@ -103,7 +103,9 @@ export function parseDatabaseUrl(
     return { kind: "sqlite", file: path === ":memory:" ? ":memory:" : resolve(cwd, path), synchronous };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url, poolSize };
-  throw new Error(`DATABASE_URL must start with sqlite: (got ${JSON.stringify(url.split(":")[0])}:)`);
+  throw new Error(
+    `DATABASE_URL must start with sqlite:, postgres: or postgresql: (got ${JSON.stringify(url.split(":")[0])}:)`,
+  );
 }
 
 /**

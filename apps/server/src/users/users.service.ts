@@ -27,7 +27,7 @@ export interface UserGroupRef {
   readonly display: string;
 }
 
-/** The tenant's lifecycle policy: the defaults of DEVELOPERS.md with the tenant's JIT and delete settings. */
+/** The tenant's lifecycle policy: the default policy with the tenant's JIT and delete settings. */
 export function policyFor(principal: Principal): LifecyclePolicy {
   return { ...defaultLifecyclePolicy, jit: principal.tenant.jit, deleteMode: principal.tenant.deleteMode };
 }

@@ -1,5 +1,5 @@
 /**
- * The app's provisioning rules as data (the defaults are the rules of DEVELOPERS.md). A tenant's
+ * The app's provisioning rules as data (the defaults are the lifecycle rules of the project brief, summed up in the README). A tenant's
  * settings choose among them; the pure functions beside this file apply them.
  */
 export interface LifecyclePolicy {
