@@ -102,19 +102,42 @@ describe("the admin console", () => {
     await expect.poll(() => pending.locator(".badge").textContent()).toBe("pending");
     expect(await pending.textContent()).toContain("Linked · 00u-grace");
     expect(await pending.textContent()).toContain("SCIM");
-    expect(await (await teamRow("Active team")).count()).toBe(0);
+    await expect.poll(() => teamRow("Active team").then((row) => row.count())).toBe(0);
   });
 
   it("shows the user active after their first login", async () => {
-    const login = await fetch(`${server.origin}/api/login`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ email }),
-    });
-    expect(login.status).toBe(200);
+    expect((await adminApi("/api/login", { email })).status).toBe(200);
     const active = await teamRow("Active team");
     await expect.poll(() => active.locator(".badge").textContent()).toBe("active");
+  });
+
+  it("shows the groups the IdP pushed, and who was created where", async () => {
+    dataOrThrow(
+      await scim.POST("/Groups", {
+        body: { schemas: [ScimUrn.Group], displayName: "Engineering", members: [{ value: userId }] },
+      }),
+    );
+    await adminApi("/api/users", { email: "ada@example.com", name: "Ada Lovelace" });
+    dataOrThrow(
+      await scim.POST("/Users", {
+        body: {
+          schemas: [ScimUrn.User],
+          userName: "alan@example.com",
+          name: { givenName: "Alan", familyName: "Turing" },
+          displayName: "Alan Turing",
+          emails: [{ value: "alan@example.com", type: "work", primary: true }],
+          externalId: "00u-alan",
+        },
+      }),
+    );
+    const row = await teamRow("Everyone");
+    await expect.poll(() => row.locator("td").nth(6).textContent()).toBe("Engineering");
+    await page.getByRole("searchbox", { name: "Search", exact: true }).fill("ada");
+    const ada = page.locator('tr[data-user="ada@example.com"]');
+    await expect.poll(() => ada.textContent()).toContain("Created in app");
+    expect(await ada.textContent()).toContain("Not linked");
     await page.getByRole("searchbox", { name: "Search", exact: true }).fill("");
+    await expect.poll(() => page.locator("tr[data-user]").count()).toBe(3);
     await screenshot(page, "team");
   });
 
@@ -185,6 +208,15 @@ describe("the admin console", () => {
     expect(server.output()).not.toContain(server.adminToken);
   });
 });
+
+/** A POST to the app-side API with the admin token, as the app itself would send it. */
+async function adminApi(path: string, body: unknown): Promise<Response> {
+  return fetch(`${server.origin}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
 
 /** The SCIM token the client used: the one SCIM token with a last use. */
 async function usedScimTokenId(): Promise<string> {

@@ -31,29 +31,49 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string[];
 
 async function createTenant(
   name: string,
-): Promise<{ id: string; name: string; scimUrl: string; token: string }> {
+): Promise<{
+  id: string;
+  name: string;
+  scimUrl: string;
+  token: string;
+  consoleUrl: string;
+  adminToken: string;
+}> {
   const { code, stdout } = await cli("tenant", "create", "--name", name, "--json");
   expect(code).toBe(0);
   expect(stdout).toHaveLength(1);
   return JSON.parse(stdout[0] ?? "");
 }
 
-async function authenticate(token: string) {
+async function authenticate(token: string, scope: "scim" | "admin" = "scim") {
   const db = openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") });
   try {
-    return await bearerAuthenticator(db)(`Bearer ${token}`, "scim");
+    return await bearerAuthenticator(db)(`Bearer ${token}`, scope);
   } finally {
     await db.destroy();
   }
 }
 
 describe("pnpm scimkit", () => {
-  it("tenant create --json prints exactly one JSON object whose token works", async () => {
+  it("tenant create --json prints exactly one JSON object whose SCIM and console tokens work", async () => {
     const created = await createTenant("Acme");
-    expect(Object.keys(created).sort()).toEqual(["id", "name", "scimUrl", "token"]);
-    expect(created).toMatchObject({ name: "Acme", scimUrl: "https://scim.example.com/scim/v2" });
+    expect(Object.keys(created).sort()).toEqual([
+      "adminToken",
+      "consoleUrl",
+      "id",
+      "name",
+      "scimUrl",
+      "token",
+    ]);
+    expect(created).toMatchObject({
+      name: "Acme",
+      scimUrl: "https://scim.example.com/scim/v2",
+      consoleUrl: "https://scim.example.com/admin/",
+    });
     expect(created.token).toMatch(/^scimkit_[A-Za-z0-9_-]{43}$/);
     expect((await authenticate(created.token)).tenantId).toBe(created.id);
+    expect((await authenticate(created.adminToken, "admin")).tenantId).toBe(created.id);
+    await expect(authenticate(created.adminToken, "scim")).rejects.toMatchObject({ status: 403 });
   });
 
   it("accepts the leading -- that pnpm passes on", async () => {
@@ -75,9 +95,10 @@ describe("pnpm scimkit", () => {
     expect((await authenticate(second.token)).tenantId).toBe(tenant.id);
     expect((await authenticate(tenant.token)).tenantId).toBe(tenant.id);
     const listed = JSON.parse((await cli("token", "list", "--tenant", tenant.id, "--json")).stdout[0] ?? "");
-    expect(listed).toHaveLength(2);
+    const scimTokens = listed.filter((t: { scope: string }) => t.scope === "scim");
+    expect(scimTokens).toHaveLength(2);
     expect(JSON.stringify(listed)).not.toContain(tenant.token);
-    const oldId = listed.find((t: { id: string }) => t.id !== second.id).id;
+    const oldId = scimTokens.find((t: { id: string }) => t.id !== second.id).id;
     expect((await cli("token", "revoke", "--token-id", oldId)).code).toBe(0);
     await expect(authenticate(tenant.token)).rejects.toMatchObject({ status: 401 });
     expect((await authenticate(second.token)).tenantId).toBe(tenant.id);

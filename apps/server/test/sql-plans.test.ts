@@ -1,5 +1,6 @@
 import { dataOrThrow, filter } from "@scimkit/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToken } from "../src/auth/tokens.service.js";
 import { type CountingServer, seedUsers, startCountingServer } from "./helpers/counting-server.js";
 
 /**
@@ -8,9 +9,12 @@ import { type CountingServer, seedUsers, startCountingServer } from "./helpers/c
  * from the planner statistics migration 0006 writes, as in production.
  */
 let server: CountingServer;
+let adminToken: string;
 const users = 300;
 beforeAll(async () => {
   server = await startCountingServer();
+  const deps = { now: () => new Date(), newId: () => crypto.randomUUID() };
+  adminToken = (await createToken(server.db, deps, server.tenantId, "admin")).token;
   const ids = await seedUsers(server.db, server.tenantId, users, "plan");
   await server.db
     .insertInto("user_emails")
@@ -83,5 +87,44 @@ describe("SQLite query plans of the list requests IdPs send", () => {
     expect(steps).toContain("SEARCH u USING COVERING INDEX users_listing (tenant_id=?)");
     expect(steps).toContain("SEARCH r USING INDEX sqlite_autoindex_users_1 (tenant_id=? AND id=?)");
     expect(steps.filter((step) => /^SCAN (u|r)\b/.test(step))).toEqual([]);
+  });
+});
+
+describe("SQLite query plans of what the admin console asks", () => {
+  /** Every step of every statement an `/api` request ran, and the body it answered. */
+  async function apiPlans(path: string): Promise<{ steps: string[]; body: { totalResults: number } }> {
+    let body = { totalResults: -1 };
+    const queries = await server.queriesDuring(async () => {
+      const response = await fetch(new URL(path, server.scimUrl), {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(response.status).toBe(200);
+      body = (await response.json()) as typeof body;
+    });
+    const steps: string[] = [];
+    for (const statement of queries) steps.push(...(await server.planOf(statement)));
+    return { steps, body };
+  }
+
+  it("searches the team by seeking the userName and display-name prefix indexes, scanning nothing", async () => {
+    const { steps, body } = await apiPlans("/api/team?status=all&search=PLAN-00000");
+    expect(body.totalResults).toBe(10);
+    expect(steps).toContain(
+      "SEARCH users USING INDEX users_search_user_name (tenant_id=? AND user_name_key>? AND user_name_key<?)",
+    );
+    expect(steps).toContain(
+      "SEARCH users USING INDEX users_search_display_name (tenant_id=? AND <expr>>? AND <expr><?)",
+    );
+    expect(steps.filter((step) => /^SCAN\b|USING (COVERING )?INDEX users_listing/.test(step))).toEqual([]);
+  });
+
+  it("reads one user's audit log through audit_events_resource", async () => {
+    const { steps } = await apiPlans("/api/audit?user=plan-000007@acme.io");
+    const audit = steps.filter((step) => step.includes("audit_events"));
+    expect(audit).toHaveLength(2);
+    for (const step of audit)
+      expect(step).toMatch(
+        /^SEARCH audit_events USING (COVERING )?INDEX audit_events_resource \(tenant_id=\? AND resource_id=\?\)$/,
+      );
   });
 });
