@@ -148,11 +148,20 @@ export const discoveryRequests = requestsTo(
   scimAuth,
 );
 
-/** The app API (`/api`, admin-scoped token): login, team, roles, local users, audit log. */
+const tokenBody = fc.oneof(
+  jsonValue,
+  fc.record({ scope: fc.oneof(fc.constantFrom("scim", "admin", "SCIM"), jsonValue) }),
+);
+
+/** The app API (`/api`, admin-scoped token): login, team, roles, local users, audit log, tenant settings, tokens. */
 export const appApiRequests = requestsTo(
   [
     { method: "POST", path: fc.constant("/api/login"), body: loginBody, weight: 4 },
-    { method: "GET", path: queryString(["startIndex", "count"]).map((q) => `/api/team${q}`), weight: 3 },
+    {
+      method: "GET",
+      path: queryString(["startIndex", "count", "status", "search"]).map((q) => `/api/team${q}`),
+      weight: 3,
+    },
     {
       method: "PATCH",
       path: idSegment("{user}", "{group}").map((id) => `/api/team/${id}`),
@@ -160,8 +169,26 @@ export const appApiRequests = requestsTo(
       weight: 4,
     },
     { method: "POST", path: fc.constant("/api/users"), body: loginBody, weight: 4 },
-    { method: "GET", path: queryString(["startIndex", "count"]).map((q) => `/api/audit${q}`), weight: 3 },
-    { method: "DELETE", path: fc.constantFrom("/api/team/{user}", "/api/users", "/api/login"), weight: 1 },
+    {
+      method: "GET",
+      path: queryString(["startIndex", "count", "user", "operation"]).map((q) => `/api/audit${q}`),
+      weight: 3,
+    },
+    { method: "GET", path: fc.constantFrom("/api/tenant", "/api/tokens"), weight: 1 },
+    // Random JSON is almost never a valid settings object, so provisioning stays on for the rest of the run.
+    { method: "PATCH", path: fc.constant("/api/tenant"), body: jsonValue, weight: 2 },
+    { method: "POST", path: fc.constant("/api/tokens"), body: tokenBody, weight: 2 },
+    {
+      method: "POST",
+      path: idSegment("{user}", "{group}").map((id) => `/api/tokens/${id}/rotate`),
+      weight: 1,
+    },
+    { method: "DELETE", path: idSegment("{user}", "{group}").map((id) => `/api/tokens/${id}`), weight: 1 },
+    {
+      method: "DELETE",
+      path: fc.constantFrom("/api/team/{user}", "/api/users", "/api/login", "/api/tenant", "/api/tokens"),
+      weight: 1,
+    },
   ],
   adminAuth,
 );

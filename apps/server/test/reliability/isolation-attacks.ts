@@ -9,6 +9,9 @@ export interface Tenant {
   readonly scim: Caller;
   /** Its admin-scoped token, for the app API at the origin. */
   readonly admin: Caller;
+  readonly tenantId: string;
+  /** The ids of its SCIM and admin tokens. */
+  readonly tokenIds: readonly string[];
   readonly users: readonly { readonly id: string; readonly userName: string }[];
   readonly groups: readonly {
     readonly id: string;
@@ -65,6 +68,8 @@ function onUser(user: Tenant["users"][number], own: Tenant): Attack[] {
       admin: true,
       want: 404,
     },
+    { method: "GET", path: `/api/team?status=all&search=${user.id}`, admin: true, exactly: [] },
+    { method: "GET", path: `/api/audit?user=${user.id}`, admin: true, exactly: [] },
     { method: "GET", path: `/Users?${q(`id eq "${user.id}"`)}`, exactly: [] },
     { method: "GET", path: `/Users?${q(`id eq "${user.id}" or userName pr`)}`, exactly: ownUsers },
     { method: "GET", path: `/Users?${q(`not (id eq "${user.id}")`)}&sortBy=userName`, exactly: ownUsers },
@@ -160,8 +165,19 @@ function onSharedValues(own: Tenant): Attack[] {
       exactly: ownGroups,
     },
     { method: "GET", path: "/api/team?count=1000", admin: true },
+    { method: "GET", path: "/api/team?status=all&count=1000", admin: true, exactly: ownUsers },
     { method: "GET", path: "/api/audit?count=1000", admin: true },
+    { method: "GET", path: "/api/tenant", admin: true },
+    { method: "GET", path: "/api/tokens", admin: true },
   ];
+}
+
+/** Another tenant's tokens: never revoked, rotated or listed through this tenant's admin token. */
+function onTokens(other: Tenant): Attack[] {
+  return other.tokenIds.flatMap((id) => [
+    { method: "DELETE", path: `/api/tokens/${id}`, admin: true, want: 404 },
+    { method: "POST", path: `/api/tokens/${id}/rotate`, admin: true, want: 404 },
+  ]);
 }
 
 /** Every attack of `attacker` on the other tenants. */
@@ -170,6 +186,7 @@ export function attacksOn(attacker: Tenant, others: readonly Tenant[]): Attack[]
     ...others.flatMap((other) => [
       ...other.users.flatMap((user) => onUser(user, attacker)),
       ...other.groups.flatMap(onGroup),
+      ...onTokens(other),
     ]),
     ...onSharedValues(attacker),
   ];

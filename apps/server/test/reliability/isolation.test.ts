@@ -55,7 +55,8 @@ afterAll(async () => {
 async function populate(data: TenantData): Promise<Tenant> {
   const created = await addTenant(server.db);
   const scim = caller(server, created.token);
-  const admin = caller(server, (await addToken(server.db, created.tenantId, "admin")).token, server.origin);
+  const adminToken = await addToken(server.db, created.tenantId, "admin");
+  const admin = caller(server, adminToken.token, server.origin);
   const users: { id: string; userName: string }[] = [];
   for (const user of data.users) {
     const userName = user.upper ? user.name.toUpperCase() : user.name;
@@ -80,7 +81,14 @@ async function populate(data: TenantData): Promise<Tenant> {
     const id = createdId(await scim("POST", "/Groups", { json: body }));
     groups.push({ id, name: group.name, members: [...ids] });
   }
-  return { scim, admin, users, groups };
+  return {
+    scim,
+    admin,
+    tenantId: created.tenantId,
+    tokenIds: [created.tokenId, adminToken.id],
+    users,
+    groups,
+  };
 }
 
 /** The ids of a page's resources (`Resources` of SCIM lists, `items` of the app API). */
@@ -96,7 +104,12 @@ async function expectContained(others: readonly Tenant[], attack: Attack, send: 
   if (attack.want !== undefined) expect(reply.status, `${label} → ${reply.text}`).toBe(attack.want);
   else expect([200, 400], `${label} → ${reply.text}`).toContain(reply.status);
   if (reply.status >= 300) return;
-  const foreign = others.flatMap((t) => [...t.users.map((u) => u.id), ...t.groups.map((g) => g.id)]);
+  const foreign = others.flatMap((t) => [
+    ...t.users.map((u) => u.id),
+    ...t.groups.map((g) => g.id),
+    ...t.tokenIds,
+    t.tenantId,
+  ]);
   expect(
     foreign.filter((id) => reply.text.includes(id)),
     `${label} showed another tenant's ids`,
