@@ -13,6 +13,8 @@ export default defineConfig({
       "test/http-contract.test.ts",
       "test/discovery-client.test.ts",
       "test/users-lifecycle.test.ts",
+      "test/console-team.test.ts",
+      "test/console-tokens.test.ts",
       "test/user-counts.test.ts",
       "test/no-500.test.ts",
       "test/idp/**/*.test.ts",

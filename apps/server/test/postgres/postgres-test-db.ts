@@ -1,13 +1,19 @@
-import type { Kysely } from "kysely";
+import type { Kysely, LogConfig } from "kysely";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { seedOracle } from "../helpers/filter-oracle.js";
 import { createSchema, dropSchema } from "../helpers/test-server.js";
 
 /** A migrated database in a fresh schema of the PostgreSQL at `url`, dropped again by `close`. */
-export async function openPostgresTestDatabase(url: string, options: { seedOracle?: boolean } = {}) {
+export async function openPostgresTestDatabase(
+  url: string,
+  options: { seedOracle?: boolean; log?: LogConfig } = {},
+) {
   const schema = await createSchema(url);
-  const db: Kysely<Database> = openDatabase({ kind: "postgres", url, poolSize: 4, schema });
+  const db: Kysely<Database> = openDatabase(
+    { kind: "postgres", url, poolSize: 4, schema },
+    options.log === undefined ? {} : { log: options.log },
+  );
   await migrateToLatest(db, { schema });
   if (options.seedOracle) await seedOracle(db);
   return {
