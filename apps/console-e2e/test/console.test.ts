@@ -47,6 +47,8 @@ async function teamRow(status: "Active team" | "Pending (not signed in yet)" | "
   await openPage("Team");
   await page.getByRole("combobox", { name: "Show", exact: true }).selectOption({ label: status });
   await page.getByRole("searchbox", { name: "Search", exact: true }).fill(email);
+  // What the IdP changed since the list was loaded shows on the next load.
+  await page.getByRole("button", { name: "Refresh" }).click();
   return page.locator(`tr[data-user="${email}"]`);
 }
 
@@ -64,6 +66,18 @@ describe("the admin console", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Team");
     expect(await page.locator(".tenant").textContent()).toBe("Acme Analytics");
+  });
+
+  it("moves between pages from the keyboard, landing on each page's heading", async () => {
+    await page.getByRole("link", { name: "Team", exact: true }).focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("SCIM details");
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+      "SCIM endpoint",
+    );
   });
 
   it("creates a SCIM token, shown once, and shows the endpoint to paste", async () => {

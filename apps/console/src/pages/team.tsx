@@ -108,6 +108,9 @@ export function TeamPage(props: PageProps) {
             ))}
           </select>
         </label>
+        <button type="button" onClick={() => team.reload()}>
+          Refresh
+        </button>
       </form>
       <datalist id="known-roles">
         <option value="member" />
