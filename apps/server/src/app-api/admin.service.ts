@@ -43,17 +43,14 @@ function toTokenInfo(token: TokenSummary, principal: Principal): TokenInfo {
   };
 }
 
-/** The columns a settings body changes: only the settings it names. */
+/** The columns a settings body changes: only the settings it names (flags are stored as 1 / 0). */
 function settingsColumns(body: TenantSettingsBody): TenantSettings {
-  const flag = (value: boolean | undefined) => (value === undefined ? {} : { value: value ? 1 : 0 });
-  const provisioning = flag(body.provisioning);
-  const jit = flag(body.jit);
-  const groups = flag(body.groups);
+  const { provisioning, jit, groups, deleteMode } = body;
   return {
-    ...("value" in provisioning ? { provisioning: provisioning.value } : {}),
-    ...("value" in jit ? { jit: jit.value } : {}),
-    ...("value" in groups ? { groups: groups.value } : {}),
-    ...(body.deleteMode === undefined ? {} : { delete_mode: body.deleteMode }),
+    ...(provisioning === undefined ? {} : { provisioning: Number(provisioning) }),
+    ...(jit === undefined ? {} : { jit: Number(jit) }),
+    ...(groups === undefined ? {} : { groups: Number(groups) }),
+    ...(deleteMode === undefined ? {} : { delete_mode: deleteMode }),
   };
 }
 

@@ -24,7 +24,8 @@ export function appApiHandlers(service: AppApiService): HandlerGroup<AppOperatio
       status: 200,
       body: await service.team(principal, {
         status: query.status ?? "active",
-        ...(query.search === undefined ? {} : { search: query.search }),
+        // Only spaces is no search (the console trims what a person typed).
+        ...(query.search === undefined || query.search.trim() === "" ? {} : { search: query.search }),
         startIndex: query.startIndex ?? 1,
         count: query.count ?? DEFAULT_PAGE,
       }),
