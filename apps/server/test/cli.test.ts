@@ -29,9 +29,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string[];
   return { code, stdout, stderr };
 }
 
-async function createTenant(
-  name: string,
-): Promise<{
+async function createTenant(name: string): Promise<{
   id: string;
   name: string;
   scimUrl: string;
