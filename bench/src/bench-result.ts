@@ -67,7 +67,7 @@ export interface StageResult {
   readonly scenarios: readonly ScenarioResult[];
 }
 
-/** One target of issue #8 §2 with its verdict; `met` is null where it could not be judged. */
+/** One target (targets.ts) with its verdict; `met` is null where it could not be judged. */
 export interface TargetOutcome {
   readonly id: string;
   readonly description: string;

@@ -17,8 +17,11 @@ export type RequestPlan =
   | { readonly kind: "get"; readonly path: string }
   /** `GET /Users/{id}` with a random sampled id. */
   | { readonly kind: "get-user"; readonly ids: readonly string[] }
-  /** `GET /Users?filter=<attribute> eq "<random value>"`; `filterPrefix` ends just before the value. */
-  | { readonly kind: "filter"; readonly filterPrefix: string; readonly values: readonly string[] }
+  /**
+   * `GET <path><random value>`, the value URL-encoded: a filter (`/Users?filter=userName%20eq%20`
+   * and quoted userNames), a console search (`/api/team?…&search=` and prefixes).
+   */
+  | { readonly kind: "get-varied"; readonly path: string; readonly values: readonly string[] }
   /** `POST /Users` of new users numbered from `firstNumber` up, one number per request. */
   | { readonly kind: "create-user"; readonly firstNumber: number }
   /** `PATCH /Users/{id}` replacing `name.givenName` of a random sampled user. */
@@ -34,9 +37,9 @@ export type RequestPlan =
 export interface LoadJob {
   /** Always `http://127.0.0.1:<port>`: the bench never sends load anywhere else. */
   readonly origin: string;
-  /** Path prefix of the SCIM API (`/scim/v2`), empty for the bare server. */
+  /** Path prefix of the SCIM API (`/scim/v2`); empty for the bare server and the admin console's `/api`. */
   readonly basePath: string;
-  /** Bearer token; absent for the bare server. */
+  /** Bearer token (the SCIM token, or the admin token for `/api`); absent for the bare server. */
   readonly token?: string;
   readonly plan: RequestPlan;
   readonly connections: number;

@@ -64,20 +64,34 @@ function scenarioResult(
   };
 }
 
+/** The server a scenario runs against: its pid (for RSS), its SCIM API, and the admin token for `/api`. */
+export interface MeasuredServer {
+  readonly pid: number;
+  readonly target: ScimTarget;
+  readonly adminToken: string;
+}
+
+/** Where `scenario`'s paths start and the token it sends: the SCIM API, or the console's `/api` at the origin. */
+function apiOf(scenario: Scenario, server: MeasuredServer): { basePath: string; token: string } {
+  return scenario.api === "console"
+    ? { basePath: "", token: server.adminToken }
+    : { basePath: SCIM_BASE_PATH, token: server.target.token };
+}
+
 /** Runs `scenario` against the server while sampling its RSS; `ratio` is filled in at the end. */
 export async function measureScenario(
   scenario: Scenario,
   context: ScenarioContext,
-  server: { readonly pid: number; readonly target: ScimTarget },
+  server: MeasuredServer,
   settings: LoadSettings,
 ): Promise<{ result: ScenarioResult; problem: string | undefined; nextNumber: number | undefined }> {
   const sampler = new RssSampler(server.pid);
   let load: LoadResult;
   let peakRssMiB: number | undefined;
   try {
-    const { origin, token } = server.target;
     const plan = scenario.plan(context);
-    load = await settings.load({ origin, token, basePath: SCIM_BASE_PATH, plan, ...jobSettings(settings) });
+    const job = { origin: server.target.origin, ...apiOf(scenario, server), plan, ...jobSettings(settings) };
+    load = await settings.load(job);
   } finally {
     peakRssMiB = sampler.stop();
   }

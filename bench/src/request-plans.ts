@@ -108,18 +108,18 @@ function memberChanges(
   return { request: { setupRequest: setup }, remaining: pool.remaining, nextNumber: () => undefined };
 }
 
-/** Builds the request source for `plan`; `basePath` prefixes every path (`/scim/v2` or empty). */
+/** Builds the request source for `plan`; `basePath` prefixes every path (`/scim/v2`, or empty for `/api`). */
 export function requestSource(plan: RequestPlan, basePath: string): RequestSource {
   switch (plan.kind) {
     case "get":
       return unbounded((r) => ({ ...r, method: "GET", path: `${basePath}${plan.path}` }));
     case "get-user":
       return unbounded((r) => ({ ...r, method: "GET", path: `${basePath}/Users/${pick(plan.ids)}` }));
-    case "filter":
+    case "get-varied":
       return unbounded((r) => ({
         ...r,
         method: "GET",
-        path: `${basePath}/Users?filter=${encodeURIComponent(`${plan.filterPrefix}"${pick(plan.values)}"`)}`,
+        path: `${basePath}${plan.path}${encodeURIComponent(pick(plan.values))}`,
       }));
     case "create-user":
       return creator(plan.firstNumber, basePath);

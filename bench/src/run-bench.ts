@@ -153,7 +153,7 @@ async function finish(state: RunState, baseline: Baseline): Promise<BenchResult>
 }
 
 function newState(args: BenchArgs, server: ServerProcess, load: RunLoad, workDir: string): RunState {
-  if (server.token === undefined) throw new Error("the server printed no token");
+  if (server.tokens === undefined) throw new Error("the server printed no tokens");
   const { connections, warmupSeconds, durationSeconds } = args;
   return {
     args,
@@ -161,7 +161,8 @@ function newState(args: BenchArgs, server: ServerProcess, load: RunLoad, workDir
     progress: new Progress(),
     workDir,
     databaseFile: join(workDir, DATABASE_FILE),
-    target: { origin: server.origin, token: server.token },
+    target: { origin: server.origin, token: server.tokens.scim },
+    adminToken: server.tokens.admin,
     server,
     exits: [],
     problems: [],

@@ -38,7 +38,7 @@ export async function runScenarios(
       ...(state.group === undefined ? {} : { group: state.group }),
     };
     state.progress.line(`[${grouped(users)} users] ${scenario.label(context)} …`);
-    const server = { pid: state.server.pid, target: state.target };
+    const server = { pid: state.server.pid, target: state.target, adminToken: state.adminToken };
     const measured = await measureScenario(scenario, context, server, state.settings);
     // POSTs under load use up user numbers; later ones must not reuse them.
     state.nextNumber = measured.nextNumber ?? state.nextNumber;

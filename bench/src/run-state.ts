@@ -28,6 +28,8 @@ export interface RunState {
   readonly databaseFile: string;
   /** The current server's address (a restart under --cpu-prof gets a new port). */
   target: ScimTarget;
+  /** The admin token, for the admin console's `/api` at the same origin. */
+  readonly adminToken: string;
   server: ServerProcess;
   readonly exits: ExitStatus[];
   readonly problems: string[];

@@ -4,11 +4,11 @@ import { type ExitStatus, freePort, sleep, track, waitForExit } from "./processe
 /** Options for one run of the reference server (apps/server/dist/main.js). */
 export interface ServerOptions {
   readonly mainJs: string;
-  /** Absolute path of the SQLite file; a fresh one creates tenant `default` and prints its token. */
+  /** Absolute path of the SQLite file; a fresh one creates tenant `default` and prints its tokens. */
   readonly databaseFile: string;
   /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=…`. */
   readonly nodeFlags?: readonly string[];
-  /** Whether the database is new, so the token block must appear on stderr. */
+  /** Whether the database is new, so the token block (SCIM and admin token) must appear on stderr. */
   readonly expectToken: boolean;
 }
 
@@ -16,13 +16,21 @@ export interface ServerOptions {
 export interface ServerProcess {
   readonly pid: number;
   readonly origin: string;
-  /** The token printed on first start; `undefined` when the database already had a tenant. */
-  readonly token: string | undefined;
+  /** The tokens printed on first start; `undefined` when the database already had a tenant. */
+  readonly tokens: ServerTokens | undefined;
   /** Sends SIGTERM, waits for the exit and returns how it ended; later calls return the same. */
   stop(): Promise<ExitStatus>;
 }
 
-const TOKEN_LINE = /^\s*Bearer token:\s+(\S+)/m;
+/** The tokens of tenant `default`, as the server prints them once on a new database (src/main.ts). */
+export interface ServerTokens {
+  /** The SCIM token (`Bearer token:`), for `/scim/v2`. */
+  readonly scim: string;
+  /** The admin token (`Admin token:`), for the admin console's `/api`. */
+  readonly admin: string;
+}
+
+const TOKEN_LINES = { scim: /^\s*Bearer token:\s+(\S+)/m, admin: /^\s*Admin token:\s+(\S+)/m } as const;
 const START_TIMEOUT_MS = 60_000;
 
 async function waitForHealth(origin: string, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -80,12 +88,17 @@ function spawnServer(options: ServerOptions, port: number): { child: ChildProces
 }
 
 /** Waits for the token block on a new database; it is written before the server listens, but may reach us after /readyz. */
-async function waitForToken(stderr: () => string): Promise<string> {
-  for (let i = 0; !TOKEN_LINE.test(stderr()) && i < 50; i++) await sleep(100);
-  const token = TOKEN_LINE.exec(stderr())?.[1];
-  if (token === undefined)
-    throw new Error(`the server printed no "Bearer token:" line on a new database:\n${stderr()}`);
-  return token;
+async function waitForTokens(stderr: () => string): Promise<ServerTokens> {
+  const printed = () => Object.values(TOKEN_LINES).every((line) => line.test(stderr()));
+  for (let i = 0; !printed() && i < 50; i++) await sleep(100);
+  const scim = TOKEN_LINES.scim.exec(stderr())?.[1];
+  const admin = TOKEN_LINES.admin.exec(stderr())?.[1];
+  if (scim === undefined || admin === undefined) {
+    throw new Error(
+      `the server printed no "Bearer token:" and "Admin token:" lines on a new database:\n${stderr()}`,
+    );
+  }
+  return { scim, admin };
 }
 
 /**
@@ -96,10 +109,10 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const { child, stderr } = spawnServer(options, port);
-  let token: string | undefined;
+  let tokens: ServerTokens | undefined;
   try {
     await waitForHealth(origin, child, stderr);
-    if (options.expectToken) token = await waitForToken(stderr);
+    if (options.expectToken) tokens = await waitForTokens(stderr);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
@@ -110,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   return {
     pid,
     origin,
-    token,
+    tokens,
     stop() {
       if (stopped === undefined) {
         child.kill("SIGTERM");
