@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { patchOp } from "@scimkit/client";
+import { ScimUrn } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { usersRepository } from "../src/users/users.repository.js";
 import {
   type ConsoleHarness,
   closeConsoleHarness,
@@ -101,6 +103,37 @@ describe("team", () => {
       emails: ["deleted@example.com"],
     });
     expect((await team({ status: "all", search: "d" })).emails).toEqual(["deleted@example.com"]);
+  });
+
+  it("shows at most 1,000 matches of a broad search and says that more match", async () => {
+    const at = new Date(0).toISOString();
+    await harness.server.db.transaction().execute(async (trx) => {
+      for (let n = 0; n < 1_005; n++) {
+        const userName = `crowd-${String(n).padStart(4, "0")}@x.io`;
+        await usersRepository.insert(trx, harness.server.tenantId, {
+          resource: {
+            schemas: [ScimUrn.User],
+            id: `crowd-${n}`,
+            userName,
+            meta: { created: at, lastModified: at },
+          },
+          status: "active",
+          source: "local",
+          joinedAt: at,
+        });
+      }
+    });
+    const page = async (query: string) => {
+      const reply = await api("GET", `/api/team?${query}`);
+      return reply.body as { totalResults: number; truncated?: boolean; items: unknown[] };
+    };
+    const broad = await page("search=crowd&count=50");
+    expect(broad).toMatchObject({ totalResults: 1_000, truncated: true });
+    expect(broad.items).toHaveLength(50);
+    expect((await page("search=crowd&startIndex=991&count=50")).items).toHaveLength(10);
+    const narrow = await page("search=CROWD-100");
+    expect(narrow.totalResults).toBe(5);
+    expect(narrow.truncated).toBeUndefined();
   });
 
   it("refuses an unknown status with 400 invalidValue", async () => {

@@ -119,6 +119,12 @@ export function TeamPage(props: PageProps) {
       </datalist>
       {saved !== undefined && <Notice kind={saved.kind}>{saved.text}</Notice>}
       {team.error !== undefined && <Notice kind="error">{team.error}</Notice>}
+      {team.data?.truncated === true && (
+        <Notice kind="info">
+          More than 1,000 people match “{search}”; the first 1,000 found are listed. Type more of the email or
+          name to narrow the search.
+        </Notice>
+      )}
       <table aria-busy={team.loading} aria-label="Team members">
         <thead>
           <tr>

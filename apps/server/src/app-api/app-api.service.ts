@@ -13,7 +13,7 @@ import type { Database } from "../db/database.js";
 import { groupsRepository } from "../groups/groups.repository.js";
 import { recordAudit } from "../users/audit.repository.js";
 import { versionNumber, versionTag } from "../users/user-resource.js";
-import { type StoredUser, usersRepository } from "../users/users.repository.js";
+import { SEARCH_MATCH_LIMIT, type StoredUser, usersRepository } from "../users/users.repository.js";
 import { policyFor } from "../users/users.service.js";
 import type { UserSource, UserStatusColumn } from "../users/users.table.js";
 
@@ -174,13 +174,17 @@ export function appApiService(deps: AppApiDeps) {
         principal.tenantId,
         page.users.map((user) => String(user.resource.id)),
       );
-      const items = page.users.map((user) => ({
+      // A search shows at most SEARCH_MATCH_LIMIT users; the repository found one more when more match.
+      const truncated = query.search !== undefined && page.total > SEARCH_MATCH_LIMIT;
+      const total = truncated ? SEARCH_MATCH_LIMIT : page.total;
+      const shown = page.users.slice(0, Math.max(0, total - (startIndex - 1)));
+      const items = shown.map((user) => ({
         ...toAppUser(user),
         groups: memberships
           .filter((row) => row.member_id === user.resource.id)
           .map((row) => ({ id: row.id, displayName: row.display_name })),
       }));
-      return { totalResults: page.total, startIndex, items };
+      return { totalResults: total, startIndex, items, ...(truncated ? { truncated } : {}) };
     },
 
     async setRole(principal: Principal, id: string, role: string): Promise<AppUser> {

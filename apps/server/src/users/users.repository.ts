@@ -7,7 +7,7 @@ import {
   userMapping,
   userResourceSchema,
 } from "@scimkit/core";
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from "kysely";
 import { type Database, dialectSql, locksRows } from "../db/database.js";
 import { preparedQuery } from "../db/prepared-query.js";
 import { compileSqlFilter, type SqlFilterTarget } from "../db/sql-filter.js";
@@ -37,24 +37,40 @@ export interface UserQuery {
 }
 
 /**
+ * The most users one search matches. Past it the search says that more match (the console asks
+ * for more of the name) instead of sorting and counting them all: a one-letter prefix could
+ * otherwise match most of a tenant, and SQLite would serve nothing else meanwhile.
+ */
+export const SEARCH_MATCH_LIMIT = 1000;
+
+/**
  * Users whose userName or display name starts with `text` (case-insensitive; for a display name
- * as the database's lower() folds, on SQLite ASCII letters only), or whose
- * externalId or id is `text`: four index lookups (migration 0007), so a search costs the same in
- * a tenant of any size. A prefix rather than a substring, which no index can answer.
+ * as the database's lower() folds, on SQLite ASCII letters only), or whose externalId or id is
+ * `text`: four index range reads (migration 0007), each stopping after SEARCH_MATCH_LIMIT + 1
+ * entries, so a search costs at most that much in a tenant of any size, however broad it is.
+ * A prefix rather than a substring, which no index can answer.
  */
 function searchCondition(db: Executor, tenantId: string, text: string) {
   const trimmed = text.trim();
-  const inTenant = () => db.selectFrom("users").select("id").where("tenant_id", "=", tenantId);
-  return (
-    inTenant()
-      .where(dialectSql.prefixRange(sql.ref("user_name_key"), foldCase(trimmed)))
-      // The database's lower() on both sides, so they fold alike: SQLite's folds ASCII letters only.
-      .union(
-        inTenant().where(dialectSql.prefixRange(sql`lower(display_name)`, sql<string>`lower(${trimmed})`)),
+  const cap = SEARCH_MATCH_LIMIT + 1;
+  const matching = (condition: Expression<SqlBool>) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom("users")
+          .select("id")
+          .where("tenant_id", "=", tenantId)
+          .where(condition)
+          .limit(cap)
+          .as("m"),
       )
-      .union(inTenant().where("external_id", "=", trimmed))
-      .union(inTenant().where("id", "=", trimmed))
-  );
+      .select("m.id");
+  const anyWay = matching(dialectSql.prefixRange(sql.ref("user_name_key"), foldCase(trimmed)))
+    // The database's lower() on both sides, so they fold alike: SQLite's folds ASCII letters only.
+    .union(matching(dialectSql.prefixRange(sql`lower(display_name)`, sql<string>`lower(${trimmed})`)))
+    .union(matching(sql<SqlBool>`external_id = ${trimmed}`))
+    .union(matching(sql<SqlBool>`id = ${trimmed}`));
+  return db.selectFrom(anyWay.as("s")).select("s.id").limit(cap);
 }
 
 type Executor = Kysely<Database> | Transaction<Database>;

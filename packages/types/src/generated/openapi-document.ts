@@ -3307,6 +3307,10 @@ export const openApiDocument: unknown = {
             "items": {
               "$ref": "#/components/schemas/AppUser"
             }
+          },
+          "truncated": {
+            "type": "boolean",
+            "description": "True when more users match the search than one search shows (1,000): `totalResults` and the pages hold the first 1,000 found. Type more of the name to narrow it."
           }
         }
       },

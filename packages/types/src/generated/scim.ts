@@ -753,6 +753,8 @@ export interface components {
             totalResults: number;
             startIndex: number;
             items: components["schemas"]["AppUser"][];
+            /** @description True when more users match the search than one search shows (1,000): `totalResults` and the pages hold the first 1,000 found. Type more of the name to narrow it. */
+            truncated?: boolean;
         };
         /** @description One provisioning change. Attribute names only, never values or secrets. */
         AuditEvent: {
