@@ -116,7 +116,9 @@ describe("SQLite query plans of what the admin console asks", () => {
       "SEARCH users USING INDEX users_search_display_name (tenant_id=? AND <expr>>? AND <expr><?)",
     );
     // Scanning `m` / `s` reads the capped matches (at most 1,001 ids), not a table.
-    expect(steps.filter((step) => /^SCAN (?!m$|s$)|USING (COVERING )?INDEX users_listing/.test(step))).toEqual([]);
+    expect(
+      steps.filter((step) => /^SCAN (?!m$|s$)|USING (COVERING )?INDEX users_listing/.test(step)),
+    ).toEqual([]);
   });
 
   it("reads one user's audit log through audit_events_resource", async () => {
