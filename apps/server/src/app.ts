@@ -7,6 +7,7 @@ import { adminHandlers } from "./app-api/admin.routes.js";
 import { adminService } from "./app-api/admin.service.js";
 import { appApiHandlers } from "./app-api/app-api.routes.js";
 import { appApiService } from "./app-api/app-api.service.js";
+import { auditLog } from "./app-api/audit-log.js";
 import { bearerAuthenticator } from "./auth/authenticate.js";
 import type { Database } from "./db/database.js";
 import { discoveryHandlers } from "./discovery/discovery.routes.js";
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Koa {
     ...discoveryHandlers(capabilities, scimBaseUrl),
     ...usersHandlers(usersService(services)),
     ...groupsHandlers(groupsService(services)),
-    ...appApiHandlers(appApiService(services)),
+    ...appApiHandlers(appApiService(services), auditLog(services)),
     ...adminHandlers(adminService(services)),
     ...healthHandlers(deps.db, deps.isShuttingDown ?? (() => false)),
   };

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { patchOp } from "@scimkit/client";
+import { dataOrThrow, patchOp } from "@scimkit/client";
 import { ScimUrn } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { usersRepository } from "../src/users/users.repository.js";
@@ -182,6 +182,22 @@ describe("audit log", () => {
       events: [["patch", bob.id]],
     });
     expect(await audit({ user: "nobody@example.com" })).toEqual({ total: 0, events: [] });
+  });
+
+  it("names each user and group an event is about, and nothing once it is removed", async () => {
+    const { alice } = await history();
+    const group = await scim
+      .POST("/Groups", { body: { schemas: [ScimUrn.Group], displayName: "Engineering" } })
+      .then(dataOrThrow);
+    const names = async () => {
+      const reply = await api("GET", "/api/audit?count=100");
+      const items = (reply.body as { items: { resourceId: string; resourceName?: string }[] }).items;
+      return new Map(items.map((event) => [event.resourceId, event.resourceName]));
+    };
+    expect((await names()).get(alice.id)).toBe("alice+scim@example.com");
+    expect((await names()).get(group.id)).toBe("Engineering");
+    await scim.DELETE("/Groups/{id}", { params: { path: { id: group.id } } });
+    expect((await names()).get(group.id)).toBeUndefined();
   });
 
   it("pages a filtered log with the filtered total", async () => {

@@ -114,7 +114,7 @@ export function ActivityPage(props: PageProps) {
               <td>
                 {event.resourceType}{" "}
                 <a href={routeHref("activity", { user: event.resourceId })} title={event.resourceId}>
-                  <code>{shortId(event.resourceId)}</code>
+                  {event.resourceName ?? <code>{shortId(event.resourceId)}</code>}
                 </a>
               </td>
               <td>{event.changed.join(", ") || "—"}</td>

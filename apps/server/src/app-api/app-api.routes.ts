@@ -1,6 +1,7 @@
 import { ScimError } from "@scimkit/core";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import type { AppApiService } from "./app-api.service.js";
+import type { AuditLog } from "./audit-log.js";
 
 type AppOperation = "appLogin" | "listTeam" | "updateTeamMember" | "createLocalUser" | "listAuditEvents";
 
@@ -14,7 +15,7 @@ function text(body: JsonObject, key: string, required: boolean): string | undefi
 const DEFAULT_PAGE = 100;
 
 /** The app-side `/api` (admin-scoped token): login, team list, roles, local users, audit log. */
-export function appApiHandlers(service: AppApiService): HandlerGroup<AppOperation> {
+export function appApiHandlers(service: AppApiService, audit: AuditLog): HandlerGroup<AppOperation> {
   return {
     appLogin: async ({ body }, { principal }) => ({
       status: 200,
@@ -40,7 +41,7 @@ export function appApiHandlers(service: AppApiService): HandlerGroup<AppOperatio
     }),
     listAuditEvents: async ({ query }, { principal }) => ({
       status: 200,
-      body: await service.audit(principal, {
+      body: await audit.page(principal, {
         ...(query.user === undefined ? {} : { user: query.user }),
         ...(query.operation === undefined ? {} : { operation: query.operation }),
         startIndex: query.startIndex ?? 1,

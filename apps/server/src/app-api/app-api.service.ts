@@ -18,8 +18,6 @@ import { policyFor } from "../users/users.service.js";
 import type { UserSource, UserStatusColumn } from "../users/users.table.js";
 
 type AppUser = components["schemas"]["AppUser"];
-type AuditEvent = components["schemas"]["AuditEvent"];
-type AuditOperation = components["schemas"]["AuditOperation"];
 
 /** Which users the team list shows: `deactivated` includes soft-deleted users (their account stays). */
 export type TeamStatus = "active" | "pending" | "deactivated" | "all";
@@ -34,14 +32,6 @@ const TEAM_STATUSES: Record<TeamStatus, readonly UserStatusColumn[]> = {
 export interface TeamQuery {
   readonly status: TeamStatus;
   readonly search?: string;
-  readonly startIndex: number;
-  readonly count: number;
-}
-
-/** A page of the audit log, optionally of one user (by id or userName) or one operation. */
-export interface AuditQuery {
-  readonly user?: string;
-  readonly operation?: AuditOperation;
   readonly startIndex: number;
   readonly count: number;
 }
@@ -118,14 +108,6 @@ export function appApiService(deps: AppApiDeps) {
       source,
       joinedAt: at,
     };
-  }
-
-  /** A user named by id, or else by userName (what a person types: an email); the text itself when neither is found. */
-  async function userIdOf(tenantId: string, user: string): Promise<string> {
-    const byId = await usersRepository.findById(deps.db, tenantId, user);
-    if (byId !== undefined) return user;
-    const byName = await usersRepository.findByUserName(deps.db, tenantId, user.trim());
-    return byName === undefined ? user : String(byName.resource.id);
   }
 
   return {
@@ -223,37 +205,6 @@ export function appApiService(deps: AppApiDeps) {
         await recordAudit(trx, deps, principal, "local", String(user.resource.id), ["userName", "emails"]);
       });
       return toAppUser(user);
-    },
-
-    async audit(principal: Principal, query: AuditQuery) {
-      const { startIndex, count } = query;
-      const resourceId =
-        query.user === undefined ? undefined : await userIdOf(principal.tenantId, query.user);
-      const base = deps.db
-        .selectFrom("audit_events")
-        .where("tenant_id", "=", principal.tenantId)
-        .$if(resourceId !== undefined, (qb) => qb.where("resource_id", "=", resourceId ?? ""))
-        .$if(query.operation !== undefined, (qb) => qb.where("operation", "=", query.operation ?? ""));
-      const { total } = await base
-        .select((eb) => eb.fn.countAll<number>().as("total"))
-        .executeTakeFirstOrThrow();
-      const rows = await base
-        .selectAll()
-        .orderBy("at", "desc")
-        .orderBy("seq", "desc")
-        .limit(Math.min(count, deps.maxResults))
-        .offset(startIndex - 1)
-        .execute();
-      const items: AuditEvent[] = rows.map((row) => ({
-        id: row.id,
-        at: row.at,
-        tokenId: row.token_id,
-        operation: row.operation,
-        resourceType: row.resource_type,
-        resourceId: row.resource_id,
-        changed: JSON.parse(row.changed) as string[],
-      }));
-      return { totalResults: Number(total), startIndex, items };
     },
   };
 }

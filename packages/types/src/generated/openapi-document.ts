@@ -3356,6 +3356,10 @@ export const openApiDocument: unknown = {
           "resourceId": {
             "type": "string"
           },
+          "resourceName": {
+            "type": "string",
+            "description": "The user's userName or the group's displayName, when it still exists."
+          },
           "changed": {
             "type": "array",
             "items": {

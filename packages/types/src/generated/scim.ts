@@ -773,6 +773,8 @@ export interface components {
             operation: string;
             resourceType: string;
             resourceId: string;
+            /** @description The user's userName or the group's displayName, when it still exists. */
+            resourceName?: string;
             changed: string[];
         };
         AuditEventPage: {

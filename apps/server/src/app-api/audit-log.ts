@@ -1,0 +1,103 @@
+import type { components } from "@scimkit/types";
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.js";
+import type { Database } from "../db/database.js";
+import { usersRepository } from "../users/users.repository.js";
+
+type AuditEvent = components["schemas"]["AuditEvent"];
+type AuditOperation = components["schemas"]["AuditOperation"];
+
+/** A page of the audit log, optionally of one user (by id or userName) or one operation. */
+export interface AuditQuery {
+  readonly user?: string;
+  readonly operation?: AuditOperation;
+  readonly startIndex: number;
+  readonly count: number;
+}
+
+export interface AuditLogDeps {
+  readonly db: Kysely<Database>;
+  readonly maxResults: number;
+}
+
+/** The audit log as the console reads it: newest first, filtered, with the names of what changed. */
+export function auditLog(deps: AuditLogDeps) {
+  /** A user named by id, or else by userName (what a person types: an email); the text itself when neither is found. */
+  async function userIdOf(tenantId: string, user: string): Promise<string> {
+    const byId = await usersRepository.findById(deps.db, tenantId, user);
+    if (byId !== undefined) return user;
+    const byName = await usersRepository.findByUserName(deps.db, tenantId, user.trim());
+    return byName === undefined ? user : String(byName.resource.id);
+  }
+
+  /**
+   * The userName of each user and the displayName of each group a page names, in two lookups by
+   * id, so a person reads "ada@example.com" rather than an id. A removed resource has no name.
+   */
+  async function namesOf(tenantId: string, rows: readonly { resource_type: string; resource_id: string }[]) {
+    const ids = (type: string) => [
+      ...new Set(rows.filter((r) => r.resource_type === type).map((r) => r.resource_id)),
+    ];
+    const userIds = ids("User");
+    const groupIds = ids("Group");
+    const users =
+      userIds.length === 0
+        ? []
+        : await deps.db
+            .selectFrom("users")
+            .select(["id", "user_name as name"])
+            .where("tenant_id", "=", tenantId)
+            .where("id", "in", userIds)
+            .execute();
+    const groups =
+      groupIds.length === 0
+        ? []
+        : await deps.db
+            .selectFrom("groups")
+            .select(["id", "display_name as name"])
+            .where("tenant_id", "=", tenantId)
+            .where("id", "in", groupIds)
+            .execute();
+    return new Map([...users, ...groups].map((row) => [row.id, row.name]));
+  }
+
+  return {
+    async page(principal: Principal, query: AuditQuery) {
+      const { startIndex, count } = query;
+      const resourceId =
+        query.user === undefined ? undefined : await userIdOf(principal.tenantId, query.user);
+      const base = deps.db
+        .selectFrom("audit_events")
+        .where("tenant_id", "=", principal.tenantId)
+        .$if(resourceId !== undefined, (qb) => qb.where("resource_id", "=", resourceId ?? ""))
+        .$if(query.operation !== undefined, (qb) => qb.where("operation", "=", query.operation ?? ""));
+      const { total } = await base
+        .select((eb) => eb.fn.countAll<number>().as("total"))
+        .executeTakeFirstOrThrow();
+      const rows = await base
+        .selectAll()
+        .orderBy("at", "desc")
+        .orderBy("seq", "desc")
+        .limit(Math.min(count, deps.maxResults))
+        .offset(startIndex - 1)
+        .execute();
+      const names = await namesOf(principal.tenantId, rows);
+      const items: AuditEvent[] = rows.map((row) => {
+        const name = names.get(row.resource_id);
+        return {
+          id: row.id,
+          at: row.at,
+          tokenId: row.token_id,
+          operation: row.operation,
+          resourceType: row.resource_type,
+          resourceId: row.resource_id,
+          ...(name === undefined ? {} : { resourceName: name }),
+          changed: JSON.parse(row.changed) as string[],
+        };
+      });
+      return { totalResults: Number(total), startIndex, items };
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof auditLog>;
