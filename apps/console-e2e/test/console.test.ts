@@ -86,11 +86,15 @@ describe("the admin console", () => {
       `${server.origin}/scim/v2`,
     );
     await page.getByRole("combobox", { name: "Kind", exact: true }).selectOption("scim");
+    await page.getByRole("textbox", { name: "Name (what it is for)", exact: true }).fill("Okta production");
     await page.getByRole("button", { name: "Create token" }).click();
     const secret = page.getByRole("textbox", { name: "New token", exact: true });
     await expect.poll(() => secret.inputValue()).toMatch(/^scimkit_/);
     scimToken = await secret.inputValue();
     await expect.poll(() => page.locator("tr[data-token]").count()).toBe(3);
+    expect(await page.locator("tr[data-token]").allTextContents()).toContainEqual(
+      expect.stringContaining("Okta production"),
+    );
     await screenshot(page, "scim-details");
     await page.getByRole("button", { name: "I have copied it" }).click();
     expect(await page.content()).not.toContain(scimToken);

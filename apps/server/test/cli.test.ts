@@ -102,6 +102,15 @@ describe("pnpm scimkit", () => {
     expect((await authenticate(second.token)).tenantId).toBe(tenant.id);
   });
 
+  it("names a token, and lists it by name", async () => {
+    const tenant = await createTenant("Acme");
+    const made = await cli("token", "create", "--tenant", tenant.id, "--name", " Okta production ", "--json");
+    expect(JSON.parse(made.stdout[0] ?? "")).toMatchObject({ name: "Okta production" });
+    const listed = JSON.parse((await cli("token", "list", "--tenant", tenant.id, "--json")).stdout[0] ?? "");
+    expect(listed.map((t: { name: string | null }) => t.name)).toContain("Okta production");
+    expect((await cli("token", "create", "--tenant", tenant.id, "--name", " ")).code).toBe(2);
+  });
+
   it("tenant set changes settings, and provisioning off makes tokens get 403", async () => {
     const tenant = await createTenant("Acme");
     const { code, stdout } = await cli(

@@ -1,3 +1,4 @@
+import type { components } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../src/auth/token-secret.js";
 import {
@@ -81,15 +82,9 @@ describe("tenant", () => {
   });
 });
 
-interface Token {
-  id: string;
-  scope: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  current: boolean;
-}
+type Token = components["schemas"]["TokenInfo"];
 
-async function newToken(scope = "scim"): Promise<Token & { secret: string }> {
+async function newToken(scope: Token["scope"] = "scim"): Promise<Token & { secret: string }> {
   const reply = await api("POST", "/api/tokens", { scope });
   expect(reply.status, reply.text).toBe(201);
   return reply.body as Token & { secret: string };
@@ -128,7 +123,7 @@ describe("tokens", () => {
     expectError(await api("POST", "/api/tokens", body), 400, "invalidValue");
   });
 
-  it.each(["scim", "admin"])(
+  it.each(["scim", "admin"] as const)(
     "rotates a %s token into a new secret of that scope while the old one keeps working",
     async (scope) => {
       const works = async (secret: string) =>
@@ -168,6 +163,19 @@ describe("tokens", () => {
     expectError(await api("POST", `/api/tokens/${other.tokenId}/rotate`), 404);
     expect((await tokens()).items.map((token) => token.id)).not.toContain(other.tokenId);
     expect((await scimWith(other.token)).status).toBe(200);
+  });
+
+  it("names a token, keeps the name on rotation, and refuses a blank or overlong name", async () => {
+    const made = await api("POST", "/api/tokens", { scope: "scim", name: "  Okta production " });
+    expect(made.status, made.text).toBe(201);
+    const { id, name } = made.body as Token;
+    expect(name).toBe("Okta production");
+    const rotated = await api("POST", `/api/tokens/${id}/rotate`);
+    expect((rotated.body as Token).name).toBe("Okta production");
+    expect((await tokens()).items.filter((token) => token.name === "Okta production")).toHaveLength(2);
+    expect((await newToken()).name).toBeNull();
+    for (const bad of [" ", "x".repeat(101), 42])
+      expectError(await api("POST", "/api/tokens", { scope: "scim", name: bad }), 400, "invalidValue");
   });
 
   it("answers 404 for an unknown token id", async () => {

@@ -16,10 +16,16 @@ const SCOPES: Record<Scope, string> = {
   admin: "Admin — for this console and /api",
 };
 
+/** A token as a person tells it apart: its name, and the start of its id. */
+function tokenLabel(token: TokenInfo): string {
+  return token.name === null ? shortId(token.id) : `${token.name} (${shortId(token.id)})`;
+}
+
 /** What to paste into the IdP: the endpoint and tokens; create, rotate and revoke tokens. */
 export function ScimDetailsPage(props: PageProps) {
   const tokens = useLoad(() => call(props.api.GET("/api/tokens")), [], props.onUnauthorized);
   const [scope, setScope] = useState<Scope>("scim");
+  const [name, setName] = useState("");
   const [fresh, setFresh] = useState<{ token: NewToken; rotated?: string }>();
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string }>();
   const [confirming, setConfirming] = useState<string>();
@@ -36,7 +42,9 @@ export function ScimDetailsPage(props: PageProps) {
 
   const create = () =>
     act(async () => {
-      setFresh({ token: await call(props.api.POST("/api/tokens", { body: { scope } })) });
+      const body = name.trim() === "" ? { scope } : { scope, name: name.trim() };
+      setFresh({ token: await call(props.api.POST("/api/tokens", { body })) });
+      setName("");
     });
   const rotate = (token: TokenInfo) =>
     act(async () => {
@@ -51,7 +59,7 @@ export function ScimDetailsPage(props: PageProps) {
       await call(props.api.DELETE("/api/tokens/{id}", { params: { path: { id: token.id } } }));
       setNotice({
         kind: "success",
-        text: `Token ${shortId(token.id)} is revoked. Requests with it are refused from now on.`,
+        text: `Token ${tokenLabel(token)} is revoked. Requests with it are refused from now on.`,
       });
     });
 
@@ -93,6 +101,15 @@ export function ScimDetailsPage(props: PageProps) {
               ))}
             </select>
           </label>
+          <label>
+            Name (what it is for)
+            <input
+              value={name}
+              maxLength={100}
+              placeholder="e.g. Okta production"
+              onInput={(event) => setName(event.currentTarget.value)}
+            />
+          </label>
           <button type="submit">Create token</button>
         </form>
         {fresh !== undefined && (
@@ -129,6 +146,7 @@ export function ScimDetailsPage(props: PageProps) {
           <thead>
             <tr>
               <th scope="col">Token</th>
+              <th scope="col">Name</th>
               <th scope="col">Kind</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
@@ -145,6 +163,7 @@ export function ScimDetailsPage(props: PageProps) {
                   <code>{shortId(token.id)}</code>
                   {token.current && <span class="badge badge-current">you are signed in with it</span>}
                 </td>
+                <td>{token.name ?? "—"}</td>
                 <td>{token.scope === "scim" ? "SCIM" : "Admin"}</td>
                 <td>{formatTime(token.createdAt)}</td>
                 <td>{formatTime(token.lastUsedAt)}</td>
@@ -155,14 +174,14 @@ export function ScimDetailsPage(props: PageProps) {
                       <button
                         type="button"
                         onClick={() => rotate(token)}
-                        aria-label={`Rotate token ${shortId(token.id)}`}
+                        aria-label={`Rotate token ${tokenLabel(token)}`}
                       >
                         Rotate
                       </button>
                       {!token.current &&
                         (confirming === token.id ? (
                           <fieldset class="confirm" aria-label="Confirm revoking">
-                            Revoke {shortId(token.id)}?{" "}
+                            Revoke {tokenLabel(token)}?{" "}
                             <button type="button" class="danger" onClick={() => revoke(token)}>
                               Yes, revoke
                             </button>
@@ -175,7 +194,7 @@ export function ScimDetailsPage(props: PageProps) {
                             type="button"
                             class="danger"
                             onClick={() => setConfirming(token.id)}
-                            aria-label={`Revoke token ${shortId(token.id)}`}
+                            aria-label={`Revoke token ${tokenLabel(token)}`}
                           >
                             Revoke
                           </button>

@@ -35,13 +35,18 @@ export function parseSettings(body: JsonObject): TenantSettings {
   return settings;
 }
 
-function parseScope(body: JsonObject): TokenScope {
-  const scope = body.scope;
+/** A token request: its scope, and an optional name of 1 to 100 characters (trimmed). */
+function parseTokenRequest(body: JsonObject): { scope: TokenScope; name?: string } {
+  const { scope, name } = body;
   if (scope !== "scim" && scope !== "admin")
     throw ScimError.invalidValue(
       '"scope" must be "scim" (for the IdP) or "admin" (for the console and /api).',
     );
-  return scope;
+  if (name === undefined) return { scope };
+  const trimmed = typeof name === "string" ? name.trim() : "";
+  if (trimmed === "" || trimmed.length > 100)
+    throw ScimError.invalidValue('"name" must be text of 1 to 100 characters, e.g. "Okta production".');
+  return { scope, name: trimmed };
 }
 
 /** The console's administration of its tenant: settings and tokens (admin-scoped token). */
@@ -61,7 +66,7 @@ export function adminHandlers(service: AdminService): HandlerGroup<AdminOperatio
     }),
     createToken: async ({ body }, { principal }) => ({
       status: 201,
-      body: await service.createToken(principal, parseScope(body)),
+      body: await service.createToken(principal, parseTokenRequest(body)),
     }),
     rotateToken: async ({ path }, { principal }) => ({
       status: 201,

@@ -36,6 +36,7 @@ function toTokenInfo(token: TokenSummary, principal: Principal): TokenInfo {
   return {
     id: token.id,
     scope: token.scope,
+    name: token.name,
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
@@ -69,8 +70,8 @@ export function adminService(deps: AdminDeps) {
     return token;
   }
 
-  async function issue(principal: Principal, scope: TokenInfo["scope"]): Promise<NewToken> {
-    const created = await createToken(deps.db, deps, principal.tenantId, scope);
+  async function issue(principal: Principal, scope: TokenInfo["scope"], name?: string): Promise<NewToken> {
+    const created = await createToken(deps.db, deps, principal.tenantId, scope, name);
     const token = await tokenOf(principal, created.id);
     return { ...toTokenInfo(token, principal), secret: created.token };
   }
@@ -94,13 +95,14 @@ export function adminService(deps: AdminDeps) {
       return (await listTokens(deps.db, principal.tenantId)).map((token) => toTokenInfo(token, principal));
     },
 
-    createToken: issue,
+    createToken: (principal: Principal, request: { scope: TokenInfo["scope"]; name?: string }) =>
+      issue(principal, request.scope, request.name),
 
     async rotateToken(principal: Principal, id: string): Promise<NewToken> {
       const old = await tokenOf(principal, id);
       if (old.revokedAt !== null)
         throw ScimError.conflict("This token is revoked; create a new token instead of rotating it.");
-      return issue(principal, old.scope);
+      return issue(principal, old.scope, old.name ?? undefined);
     },
 
     async revokeToken(principal: Principal, id: string): Promise<void> {

@@ -8,6 +8,7 @@ export interface TokenSummary {
   readonly id: string;
   readonly tenantId: string;
   readonly scope: TokenScope;
+  readonly name: string | null;
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
   readonly revokedAt: string | null;
@@ -31,6 +32,7 @@ export async function createToken(
   deps: TokenDeps,
   tenantId: string,
   scope: TokenScope,
+  name?: string,
 ): Promise<CreatedToken> {
   const token = newTokenSecret();
   const id = deps.newId();
@@ -43,6 +45,7 @@ export async function createToken(
       token_hash: hashToken(token),
       created_at: deps.now().toISOString(),
       revoked_at: null,
+      ...(name === undefined ? {} : { name }),
     })
     .execute();
   return { id, token };
@@ -52,7 +55,7 @@ export async function createToken(
 export async function listTokens(db: Kysely<Database>, tenantId: string): Promise<TokenSummary[]> {
   const rows = await db
     .selectFrom("tokens")
-    .select(["id", "tenant_id", "scope", "created_at", "last_used_at", "revoked_at"])
+    .select(["id", "tenant_id", "scope", "name", "created_at", "last_used_at", "revoked_at"])
     .where("tenant_id", "=", tenantId)
     .orderBy("created_at", "desc")
     .orderBy("id")
@@ -61,6 +64,7 @@ export async function listTokens(db: Kysely<Database>, tenantId: string): Promis
     id: row.id,
     tenantId: row.tenant_id,
     scope: row.scope,
+    name: row.name,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,

@@ -12,6 +12,8 @@ export interface TokensTable {
   revoked_at: string | null;
   /** When the token last authenticated a request (updated at most once a minute). */
   last_used_at: Generated<string | null>;
+  /** What the token is for, as its admin named it (migration 0008); null when unnamed. */
+  name: Generated<string | null>;
 }
 
 export type TokenRow = Selectable<TokensTable>;

@@ -118,10 +118,11 @@ export const commands: Record<string, Command> = {
   },
   "token create": {
     summary: "Issue a new token for a tenant (the old ones keep working until revoked)",
-    usage: "token create --tenant ID [--scope scim|admin] [--json]",
+    usage: "token create --tenant ID [--scope scim|admin] [--name TEXT] [--json]",
     options: {
       tenant: { type: "string" },
       scope: { type: "string", default: "scim" },
+      name: { type: "string" },
       json: { type: "boolean" },
     },
     run: async (ctx, values) => {
@@ -130,9 +131,12 @@ export const commands: Record<string, Command> = {
       const tenantId = required(values, "tenant");
       if (!(await listTenants(ctx.db)).some((t) => t.id === tenantId))
         throw new CliUsageError(`No tenant ${JSON.stringify(tenantId)}`);
-      const created = await createToken(ctx.db, ctx, tenantId, scope as TokenScope);
+      const name = typeof values.name === "string" ? values.name.trim() : undefined;
+      if (name !== undefined && (name === "" || name.length > 100))
+        throw new CliUsageError("--name takes 1 to 100 characters, e.g. --name 'Okta production'");
+      const created = await createToken(ctx.db, ctx, tenantId, scope as TokenScope, name);
       if (values.json === true)
-        return ctx.out(json({ id: created.id, tenantId, scope, token: created.token }));
+        return ctx.out(json({ id: created.id, tenantId, scope, name: name ?? null, token: created.token }));
       ctx.out(`Created ${scope} token ${created.id}: ${created.token}`);
       ctx.out("The token is shown only now; it is stored hashed.");
     },
@@ -146,7 +150,7 @@ export const commands: Record<string, Command> = {
       if (values.json === true) return ctx.out(json(tokens));
       for (const t of tokens) {
         ctx.out(
-          `${t.id}  ${t.scope}  created=${t.createdAt} lastUsed=${t.lastUsedAt ?? "never"} ${t.revokedAt ? `revoked=${t.revokedAt}` : "active"}`,
+          `${t.id}  ${t.scope}  ${JSON.stringify(t.name ?? "")}  created=${t.createdAt} lastUsed=${t.lastUsedAt ?? "never"} ${t.revokedAt ? `revoked=${t.revokedAt}` : "active"}`,
         );
       }
     },

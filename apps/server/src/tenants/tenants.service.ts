@@ -36,8 +36,10 @@ export async function createTenantWithToken(
       .values({ id: deps.newId(), name, created_at: deps.now().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const created = await createToken(trx, deps, tenant.id, scope);
-    const admin = withAdminToken ? await createToken(trx, deps, tenant.id, "admin") : undefined;
+    const created = await createToken(trx, deps, tenant.id, scope, "Made with the tenant");
+    const admin = withAdminToken
+      ? await createToken(trx, deps, tenant.id, "admin", "Made with the tenant")
+      : undefined;
     return {
       tenant,
       tokenId: created.id,

@@ -3472,6 +3472,12 @@ export const openApiDocument: unknown = {
         "properties": {
           "scope": {
             "$ref": "#/components/schemas/TokenScope"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "description": "What the token is for, e.g. \"Okta production\"."
           }
         }
       },
@@ -3480,6 +3486,7 @@ export const openApiDocument: unknown = {
         "required": [
           "id",
           "scope",
+          "name",
           "createdAt",
           "lastUsedAt",
           "revokedAt",
@@ -3491,6 +3498,13 @@ export const openApiDocument: unknown = {
           },
           "scope": {
             "$ref": "#/components/schemas/TokenScope"
+          },
+          "name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "What the token is for, as named when it was created; a rotation keeps the name."
           },
           "createdAt": {
             "type": "string",

@@ -817,10 +817,14 @@ export interface components {
         TokenScope: "scim" | "admin";
         TokenRequest: {
             scope: components["schemas"]["TokenScope"];
+            /** @description What the token is for, e.g. "Okta production". */
+            name?: string;
         };
         TokenInfo: {
             id: string;
             scope: components["schemas"]["TokenScope"];
+            /** @description What the token is for, as named when it was created; a rotation keeps the name. */
+            name: string | null;
             /** Format: date-time */
             createdAt: string;
             /**
