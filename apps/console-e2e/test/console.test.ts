@@ -2,6 +2,7 @@ import { createScimClient, dataOrThrow, patchOp, type ScimClient } from "@scimki
 import { ScimUrn } from "@scimkit/types";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./accessibility.js";
 import { launchChromium, screenshot } from "./browser.js";
 import { type BuiltServer, startBuiltServer } from "./built-server.js";
 
@@ -219,6 +220,29 @@ describe("the admin console", () => {
     await expect.poll(() => page.getByText(/is revoked/).count()).toBe(1);
     const { response } = await scim.GET("/Users/{id}", { params: { path: { id: userId } } });
     expect(response.status).toBe(401);
+  });
+
+  it("breaks no serious WCAG 2.1 A/AA rule on any page (axe-core)", async () => {
+    const checker = await browser.newPage({ bypassCSP: true, viewport: { width: 1360, height: 820 } });
+    try {
+      await checker.goto(`${server.origin}/admin/`);
+      expect(await seriousViolations(checker), "sign-in").toEqual([]);
+      await checker.getByLabel("Admin token", { exact: true }).fill(server.adminToken);
+      await checker.keyboard.press("Enter");
+      for (const [hash, title] of [
+        ["#/team?status=all", "Team"],
+        ["#/scim", "SCIM details"],
+        ["#/settings", "Settings"],
+        ["#/activity", "Activity"],
+      ] as const) {
+        await checker.goto(`${server.origin}/admin/${hash}`);
+        await expect.poll(() => checker.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+        await expect.poll(() => checker.locator("table[aria-busy=true]").count()).toBe(0);
+        expect(await seriousViolations(checker), title).toEqual([]);
+      }
+    } finally {
+      await checker.close();
+    }
   });
 
   it("loaded nothing from another origin, logged no browser error, and never logged a token", () => {
