@@ -19,12 +19,23 @@ import { groupsRepository, type MemberRow, type StoredGroup } from "./groups.rep
 type Resource = Record<string, unknown>;
 
 /**
- * 403 when the tenant turned group management off. RFC 7644 §3.12 gives 403 for "operation is
- * not permitted based on the supplied authorization": the server supports groups, this tenant's
- * admin chose not to let its IdP manage them (501 would claim the server lacks the feature).
+ * 403 for a group write when the tenant turned group management off. RFC 7644 §3.12 gives 403 for
+ * "operation is not permitted based on the supplied authorization": the server supports groups,
+ * this tenant's admin chose not to let its IdP manage them (501 would claim the server lacks the
+ * feature). Reads are not refused: see `groupsVisible`.
  */
 export function requireGroups(principal: Principal): void {
   if (!principal.tenant.groups) throw ScimError.forbidden("Group management is turned off for this tenant.");
+}
+
+/**
+ * Whether the tenant's groups can be read. With group management off a read finds nothing (an
+ * empty list, 404 by id) rather than 403: Entra ID's Test Connection looks a random group up and
+ * needs an empty ListResponse, so a 403 would fail the connection test of a tenant that merely
+ * chose not to sync groups.
+ */
+function groupsVisible(principal: Principal): boolean {
+  return principal.tenant.groups;
 }
 
 /** The columns `sortBy` may name (lower-case SCIM paths → columns of groups). */
@@ -214,17 +225,19 @@ export function groupsService(deps: ServiceDeps) {
       id: string,
       withMembers: boolean,
     ): Promise<{ group: StoredGroup; members?: MemberRow[] }> {
-      requireGroups(principal);
-      const group = await groupsRepository.findById(deps.db, principal.tenantId, id);
+      const group = groupsVisible(principal)
+        ? await groupsRepository.findById(deps.db, principal.tenantId, id)
+        : undefined;
       if (group === undefined) throw ScimError.notFound("Group", id);
       if (!withMembers) return { group };
       return { group, members: await groupsRepository.members(deps.db, principal.tenantId, [id]) };
     },
 
     async list(principal: Principal, request: ListRequest, withMembers: boolean) {
-      requireGroups(principal);
       const query = toListQuery(request, groupResourceSchema, sortColumns, deps.maxResults);
-      const page = await groupsRepository.list(deps.db, principal.tenantId, query);
+      const page = groupsVisible(principal)
+        ? await groupsRepository.list(deps.db, principal.tenantId, query)
+        : { total: 0, groups: [] };
       const startIndex = query.startIndex;
       const members = withMembers
         ? await groupsRepository.members(

@@ -193,18 +193,24 @@ describe("tenant isolation", () => {
 });
 
 describe("the tenant's groups setting", () => {
-  it("answers every /Groups request 403 and hides Group from discovery when off; the data is back when on", async () => {
+  it("when off: reads find no group, writes get 403, discovery hides Group; the data is back when on", async () => {
     const group = await createGroup(scim, "Engineering");
     await setGroupsSetting(idp.server, idp.server.tenantId, false);
     const forbidden = async (call: Promise<{ response: Response; error?: unknown }>) => {
       const { response, error } = await call;
       expectScimError({ status: response.status, error }, 403);
     };
-    await forbidden(scim.GET("/Groups", {}));
-    await forbidden(scim.POST("/Groups/.search", { body: { schemas: [ScimUrn.SearchRequest] } }));
+    // Entra ID's Test Connection looks up a random group and needs an empty ListResponse.
+    const randomLookup = { params: { query: { filter: `displayName eq "${randomUUID()}"` } } };
+    expect(dataOrThrow(await scim.GET("/Groups", randomLookup))).toMatchObject({ totalResults: 0 });
+    expect(dataOrThrow(await scim.GET("/Groups", {})).totalResults).toBe(0);
+    const search = await scim.POST("/Groups/.search", { body: { schemas: [ScimUrn.SearchRequest] } });
+    expect(dataOrThrow(search).totalResults).toBe(0);
+    for (const id of [group.id, randomUUID()]) {
+      const { response, error } = await scim.GET("/Groups/{id}", byId(id));
+      expectScimError({ status: response.status, error }, 404);
+    }
     await forbidden(scim.POST("/Groups", { body: groupBody("Sales") }));
-    await forbidden(scim.GET("/Groups/{id}", byId(group.id)));
-    await forbidden(scim.GET("/Groups/{id}", byId(randomUUID())));
     await forbidden(scim.PUT("/Groups/{id}", { ...byId(group.id), body: groupBody("Sales") }));
     const patch = patchBody({ op: "replace", path: "displayName", value: "Sales" });
     await forbidden(scim.PATCH("/Groups/{id}", { ...byId(group.id), body: patch }));
