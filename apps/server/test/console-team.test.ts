@@ -200,6 +200,20 @@ describe("audit log", () => {
     expect((await names()).get(group.id)).toBeUndefined();
   });
 
+  it("finds by email the history of a deleted user, and of whoever got the email after", async () => {
+    const gone = await provision("gone@example.com");
+    await scim.DELETE("/Users/{id}", { params: { path: { id: gone.id } } });
+    const again = await provision("gone@example.com");
+    expect(await audit({ user: "Gone@Example.com" })).toEqual({
+      total: 3,
+      events: [
+        ["create", again.id],
+        ["delete", gone.id],
+        ["create", gone.id],
+      ],
+    });
+  });
+
   it("pages a filtered log with the filtered total", async () => {
     const { alice } = await history();
     const first = await audit({ user: alice.id, count: "2" });

@@ -1,8 +1,8 @@
+import { foldCase } from "@scimkit/core";
 import type { components } from "@scimkit/types";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.js";
-import type { Database } from "../db/database.js";
-import { usersRepository } from "../users/users.repository.js";
+import { type Database, dialectSql } from "../db/database.js";
 
 type AuditEvent = components["schemas"]["AuditEvent"];
 type AuditOperation = components["schemas"]["AuditOperation"];
@@ -22,12 +22,26 @@ export interface AuditLogDeps {
 
 /** The audit log as the console reads it: newest first, filtered, with the names of what changed. */
 export function auditLog(deps: AuditLogDeps) {
-  /** A user named by id, or else by userName (what a person types: an email); the text itself when neither is found. */
-  async function userIdOf(tenantId: string, user: string): Promise<string> {
-    const byId = await usersRepository.findById(deps.db, tenantId, user);
-    if (byId !== undefined) return user;
-    const byName = await usersRepository.findByUserName(deps.db, tenantId, user.trim());
-    return byName === undefined ? user : String(byName.resource.id);
+  /**
+   * The users a person means by `user`: the one with that id, and every user who has or had that
+   * userName (what a person types: an email), soft-deleted ones included — their history is what
+   * an admin looks for after a removal. The text itself when nothing matches, so the page is empty.
+   */
+  async function userIdsOf(tenantId: string, user: string): Promise<string[]> {
+    const key = foldCase(user.trim());
+    const rows = await deps.db
+      .selectFrom("users")
+      .select("id")
+      .where("tenant_id", "=", tenantId)
+      // The range lets the search index (migration 0007) find the name; the equality keeps it exact.
+      .where((eb) =>
+        eb.or([
+          eb("id", "=", user),
+          eb.and([dialectSql.prefixRange(sql.ref("user_name_key"), key), eb("user_name_key", "=", key)]),
+        ]),
+      )
+      .execute();
+    return rows.length === 0 ? [user] : rows.map((row) => row.id);
   }
 
   /**
@@ -64,12 +78,12 @@ export function auditLog(deps: AuditLogDeps) {
   return {
     async page(principal: Principal, query: AuditQuery) {
       const { startIndex, count } = query;
-      const resourceId =
-        query.user === undefined ? undefined : await userIdOf(principal.tenantId, query.user);
+      const resourceIds =
+        query.user === undefined ? undefined : await userIdsOf(principal.tenantId, query.user);
       const base = deps.db
         .selectFrom("audit_events")
         .where("tenant_id", "=", principal.tenantId)
-        .$if(resourceId !== undefined, (qb) => qb.where("resource_id", "=", resourceId ?? ""))
+        .$if(resourceIds !== undefined, (qb) => qb.where("resource_id", "in", resourceIds ?? []))
         .$if(query.operation !== undefined, (qb) => qb.where("operation", "=", query.operation ?? ""));
       const { total } = await base
         .select((eb) => eb.fn.countAll<number>().as("total"))
