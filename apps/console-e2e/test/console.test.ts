@@ -215,6 +215,9 @@ describe("the admin console", () => {
     await openPage("SCIM details");
     const tokenId = await usedScimTokenId();
     const row = page.locator(`tr[data-token="${tokenId}"]`);
+    // The IdP has used it: its last use shows, where the unused first token still says never.
+    await expect.poll(() => row.locator("td").nth(4).textContent()).not.toBe("never");
+    expect(await row.locator("td").nth(1).textContent()).toBe("Okta production");
     await row.getByRole("button", { name: /^Revoke token/ }).click();
     await row.getByRole("button", { name: "Yes, revoke" }).click();
     await expect.poll(() => page.getByText(/is revoked/).count()).toBe(1);
