@@ -84,6 +84,7 @@ describe("team", () => {
     ["the start of an email with +, in any case", "ALICE+s", ["alice+scim@example.com"]],
     ["the start of a display name, in any case", "ROB", ["bob@example.com"]],
     ["the start of a display name as shown, beyond ASCII", "Élodie D", ["elodie@example.com"]],
+    ["the start of a display name in another case, beyond ASCII", "élodie d", ["elodie@example.com"]],
     ["an exact externalId", "00u1", ["alice+scim@example.com"]],
     ["no part of an externalId", "00u", []],
     ["no text that is not a start", "lice", []],

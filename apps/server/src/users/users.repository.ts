@@ -44,9 +44,9 @@ export interface UserQuery {
 export const SEARCH_MATCH_LIMIT = 1000;
 
 /**
- * Users whose userName or display name starts with `text` (case-insensitive; for a display name
- * as the database's lower() folds, on SQLite ASCII letters only), or whose externalId or id is
- * `text`: four index range reads (migration 0007), each stopping after SEARCH_MATCH_LIMIT + 1
+ * Users whose userName or display name starts with `text` (case-insensitive, Unicode-folded as
+ * the key columns are), or whose externalId or id is `text`: four index range reads
+ * (migrations 0007 and 0009), each stopping after SEARCH_MATCH_LIMIT + 1
  * entries, so a search costs at most that much in a tenant of any size, however broad it is.
  * A prefix rather than a substring, which no index can answer.
  */
@@ -66,8 +66,7 @@ function searchCondition(db: Executor, tenantId: string, text: string) {
       )
       .select("m.id");
   const anyWay = matching(dialectSql.prefixRange(sql.ref("user_name_key"), foldCase(trimmed)))
-    // The database's lower() on both sides, so they fold alike: SQLite's folds ASCII letters only.
-    .union(matching(dialectSql.prefixRange(sql`lower(display_name)`, sql<string>`lower(${trimmed})`)))
+    .union(matching(dialectSql.prefixRange(sql.ref("display_name_key"), foldCase(trimmed))))
     .union(matching(sql<SqlBool>`external_id = ${trimmed}`))
     .union(matching(sql<SqlBool>`id = ${trimmed}`));
   return db.selectFrom(anyWay.as("s")).select("s.id").limit(cap);
@@ -117,6 +116,7 @@ const userColumns = [
   "user_name",
   "user_name_key",
   "display_name",
+  "display_name_key",
   "active",
   "user_type",
   "status",
@@ -160,6 +160,7 @@ function toRow(tenantId: string, user: StoredUser) {
       user_name: String(columns.user_name),
       user_name_key: String(columns.user_name_key),
       display_name: (columns.display_name as string | null) ?? null,
+      display_name_key: (columns.display_name_key as string | null) ?? null,
       active: (columns.active as number | null) ?? 1,
       user_type: (columns.user_type as string | null) ?? null,
       status: user.status,

@@ -17,6 +17,8 @@ export interface UsersTable {
   user_name: string;
   user_name_key: string;
   display_name: string | null;
+  /** The folded display name (migration 0009), so the console's name search is an index range. */
+  display_name_key: string | null;
   active: number;
   user_type: string | null;
   status: UserStatusColumn;

@@ -79,6 +79,7 @@ export const userMapping: ResourceMapping = {
     text("user_name", "userName"),
     key("user_name_key", "userName"),
     text("display_name", "displayName"),
+    key("display_name_key", "displayName"),
     { column: "active", attribute: "active", role: "value", encoding: "boolean" },
     text("user_type", "userType"),
     dateTime("created_at", "meta.created"),

@@ -27,6 +27,7 @@ describe("scimToRecord", () => {
       user_name: "Ünal+Test@Example.com",
       user_name_key: "ünal+test@example.com",
       display_name: "Ünal Y.",
+      display_name_key: "ünal y.",
       active: 0,
       user_type: null,
       created_at: "2026-11-01T09:00:00.000Z",
