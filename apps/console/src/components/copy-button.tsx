@@ -22,3 +22,18 @@ export function CopyButton(props: { text: string; label: string }) {
     </span>
   );
 }
+
+/** A read-only value to paste elsewhere (selected on focus), with its Copy button. */
+export function CopyField(props: { value: string; label: string; copyLabel: string }) {
+  return (
+    <div class="endpoint">
+      <input
+        readOnly
+        value={props.value}
+        aria-label={props.label}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <CopyButton text={props.value} label={props.copyLabel} />
+    </div>
+  );
+}

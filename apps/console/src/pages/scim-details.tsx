@@ -2,7 +2,7 @@ import type { components } from "@scimkit/types";
 import { useState } from "preact/hooks";
 import { call, messageOf } from "../api.js";
 import type { PageProps } from "../app.js";
-import { CopyButton } from "../components/copy-button.js";
+import { CopyField } from "../components/copy-button.js";
 import { Notice } from "../components/notice.js";
 import { useLoad } from "../components/use-load.js";
 import { formatTime, shortId } from "../format.js";
@@ -71,15 +71,11 @@ export function ScimDetailsPage(props: PageProps) {
           Paste this into your identity provider as the SCIM base URL (also called SCIM connector base URL or
           Tenant URL).
         </p>
-        <div class="endpoint">
-          <input
-            readOnly
-            value={props.tenant.scimEndpoint}
-            aria-label="SCIM endpoint"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <CopyButton text={props.tenant.scimEndpoint} label="Copy the SCIM endpoint" />
-        </div>
+        <CopyField
+          value={props.tenant.scimEndpoint}
+          label="SCIM endpoint"
+          copyLabel="Copy the SCIM endpoint"
+        />
       </section>
 
       <section aria-labelledby="new-token-heading">
@@ -122,15 +118,7 @@ export function ScimDetailsPage(props: PageProps) {
               {fresh.rotated !== undefined &&
                 ` It replaces ${shortId(fresh.rotated)}, which keeps working until you revoke it — revoke it once your identity provider uses the new one (watch "Last used").`}
             </p>
-            <div class="endpoint">
-              <input
-                readOnly
-                value={fresh.token.secret}
-                aria-label="New token"
-                onFocus={(e) => e.currentTarget.select()}
-              />
-              <CopyButton text={fresh.token.secret} label="Copy the new token" />
-            </div>
+            <CopyField value={fresh.token.secret} label="New token" copyLabel="Copy the new token" />
             <button type="button" onClick={() => setFresh(undefined)}>
               I have copied it
             </button>

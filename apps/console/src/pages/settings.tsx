@@ -24,6 +24,11 @@ const FLAGS: readonly { key: "provisioning" | "jit" | "groups"; label: string; h
   },
 ];
 
+const DELETE_MODES: readonly { value: Settings["deleteMode"]; label: string }[] = [
+  { value: "soft", label: "Keep the account, deactivated (recommended: their data stays)" },
+  { value: "hard", label: "Remove the account" },
+];
+
 /** Provisioning, JIT and group management on or off, and what a SCIM DELETE does. */
 export function SettingsPage(props: PageProps) {
   const [draft, setDraft] = useState<Settings>(() => ({
@@ -71,26 +76,18 @@ export function SettingsPage(props: PageProps) {
       </fieldset>
       <fieldset>
         <legend>When your identity provider deletes a user</legend>
-        <div class="setting">
-          <input
-            id="delete-soft"
-            type="radio"
-            name="deleteMode"
-            checked={draft.deleteMode === "soft"}
-            onChange={() => setDraft({ ...draft, deleteMode: "soft" })}
-          />
-          <label for="delete-soft">Keep the account, deactivated (recommended: their data stays)</label>
-        </div>
-        <div class="setting">
-          <input
-            id="delete-hard"
-            type="radio"
-            name="deleteMode"
-            checked={draft.deleteMode === "hard"}
-            onChange={() => setDraft({ ...draft, deleteMode: "hard" })}
-          />
-          <label for="delete-hard">Remove the account</label>
-        </div>
+        {DELETE_MODES.map((mode) => (
+          <div class="setting" key={mode.value}>
+            <input
+              id={`delete-${mode.value}`}
+              type="radio"
+              name="deleteMode"
+              checked={draft.deleteMode === mode.value}
+              onChange={() => setDraft({ ...draft, deleteMode: mode.value })}
+            />
+            <label for={`delete-${mode.value}`}>{mode.label}</label>
+          </div>
+        ))}
       </fieldset>
       <button type="submit" disabled={busy}>
         {busy ? "Saving…" : "Save settings"}

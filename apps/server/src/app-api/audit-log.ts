@@ -49,30 +49,20 @@ export function auditLog(deps: AuditLogDeps) {
    * id, so a person reads "ada@example.com" rather than an id. A removed resource has no name.
    */
   async function namesOf(tenantId: string, rows: readonly { resource_type: string; resource_id: string }[]) {
-    const ids = (type: string) => [
-      ...new Set(rows.filter((r) => r.resource_type === type).map((r) => r.resource_id)),
-    ];
-    const userIds = ids("User");
-    const groupIds = ids("Group");
-    const users =
-      userIds.length === 0
-        ? []
-        : await deps.db
-            .selectFrom("users")
-            .select(["id", "user_name as name"])
-            .where("tenant_id", "=", tenantId)
-            .where("id", "in", userIds)
-            .execute();
-    const groups =
-      groupIds.length === 0
-        ? []
-        : await deps.db
-            .selectFrom("groups")
-            .select(["id", "display_name as name"])
-            .where("tenant_id", "=", tenantId)
-            .where("id", "in", groupIds)
-            .execute();
-    return new Map([...users, ...groups].map((row) => [row.id, row.name]));
+    const named = async (type: "User" | "Group") => {
+      const ids = [...new Set(rows.filter((r) => r.resource_type === type).map((r) => r.resource_id))];
+      if (ids.length === 0) return [];
+      const [table, name] =
+        type === "User" ? (["users", "user_name"] as const) : (["groups", "display_name"] as const);
+      return deps.db
+        .selectFrom(table)
+        .select(["id", sql<string>`${sql.ref(name)}`.as("name")])
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", ids)
+        .execute();
+    };
+    const found = [...(await named("User")), ...(await named("Group"))];
+    return new Map(found.map((row) => [row.id, row.name]));
   }
 
   return {

@@ -46,7 +46,7 @@ export const SEARCH_MATCH_LIMIT = 1000;
 /**
  * Users whose userName or display name starts with `text` (case-insensitive, Unicode-folded as
  * the key columns are), or whose externalId or id is `text`: four index range reads
- * (migrations 0007 and 0009), each stopping after SEARCH_MATCH_LIMIT + 1
+ * (migration 0007), each stopping after SEARCH_MATCH_LIMIT + 1
  * entries, so a search costs at most that much in a tenant of any size, however broad it is.
  * A prefix rather than a substring, which no index can answer.
  */

@@ -17,7 +17,7 @@ export interface UsersTable {
   user_name: string;
   user_name_key: string;
   display_name: string | null;
-  /** The folded display name (migration 0009), so the console's name search is an index range. */
+  /** The folded display name (migration 0007), so the console's name search is an index range. */
   display_name_key: string | null;
   active: number;
   user_type: string | null;
