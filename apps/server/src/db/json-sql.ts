@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from "kysely";
+import type { RawBuilder, SqlBool } from "kysely";
 
 /**
  * What differs between SQL dialects in the filter compiler: reading the JSON document column,
@@ -29,13 +29,12 @@ export interface JsonSql {
   /**
    * Whether a text expression starts with `prefix`, as a range an index on the same expression
    * answers (comparing bytes, whatever the database's collation). Migration 0007's indexes are
-   * built on what this yields for `user_name_key` and `lower(display_name)`. `prefix` is a
-   * parameter, or an SQL expression over one (`lower(?)`, folded as the indexed side is).
+   * built on what this yields for `user_name_key` and `display_name_key`.
    */
-  prefixRange(expression: RawBuilder<unknown>, prefix: string | RawBuilder<string>): RawBuilder<SqlBool>;
+  prefixRange(expression: RawBuilder<unknown>, prefix: string): RawBuilder<SqlBool>;
 }
 
 /** The least string above every string that starts with `prefix` (bar ones that continue with U+10FFFF). */
-export function prefixUpperBound(prefix: string | RawBuilder<string>): string | RawBuilder<string> {
-  return typeof prefix === "string" ? `${prefix}\u{10FFFF}` : sql<string>`${prefix} || ${"\u{10FFFF}"}`;
+export function prefixUpperBound(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
 }
