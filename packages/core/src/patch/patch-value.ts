@@ -2,11 +2,9 @@ import type { SchemaAttribute } from "@scimkit/types";
 import { parseScimDateTime } from "../filter/filter-datetime.js";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { ScimError } from "../scim-error.js";
+import { normaliseScalar } from "../validation/scalar-values.js";
 import { bareValueAsComplex, coerceBooleanString, singleAsList, singletonListAsValue } from "./idp-quirks.js";
 import { isJsonObject, type JsonObject } from "./patch-json.js";
-
-/** Base64 (RFC 4648 §4), as RFC 7643 §2.3.6 requires for `binary` values. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * Checks a PATCH value against the attribute it targets and returns it in canonical form
@@ -59,7 +57,7 @@ function normalizeSingle(definition: SchemaAttribute, raw: unknown, label: strin
         label,
       );
     case "binary":
-      return checked(typeof raw === "string" && BASE64.test(raw), raw, "base64 text", label);
+      return normaliseScalar("binary", raw, label);
     default:
       return checked(typeof raw === "string", raw, `a ${definition.type}`, label);
   }

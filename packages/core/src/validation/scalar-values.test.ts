@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ScimError } from "../scim-error.js";
 import {
   coerceEntraBooleanString,
-  isBase64,
   isXsdDateTime,
+  normaliseBase64,
   normaliseScalar,
   type ScalarType,
 } from "./scalar-values.js";
@@ -48,17 +48,21 @@ describe("isXsdDateTime", () => {
   });
 });
 
-describe("isBase64", () => {
-  const cases: [string, { given: string; want: boolean }][] = [
-    ["accepts padded base64", { given: "aGVsbG8=", want: true }],
-    ["accepts the empty string", { given: "", want: true }],
-    ["accepts MIME line breaks", { given: "aGVs\nbG8=", want: true }],
-    ["rejects a wrong length", { given: "aGVsbG8", want: false }],
-    ["rejects base64url characters", { given: "a-_b", want: false }],
-    ["rejects padding in the middle", { given: "aG=sbG8=", want: false }],
+describe("normaliseBase64", () => {
+  const cases: [string, { given: string; want: string | undefined }][] = [
+    ["keeps padded base64", { given: "aGVsbG8=", want: "aGVsbG8=" }],
+    ["keeps the empty string", { given: "", want: "" }],
+    ["removes an LF line break", { given: "aGVs\nbG8=", want: "aGVsbG8=" }],
+    ["removes CRLF line breaks and a trailing one", { given: "aGVs\r\nbG8=\r\n", want: "aGVsbG8=" }],
+    ["removes spaces and tabs", { given: " aGVs\tbG8= ", want: "aGVsbG8=" }],
+    ["rejects a wrong length", { given: "aGVsbG8", want: undefined }],
+    ["rejects base64url characters", { given: "a-_b", want: undefined }],
+    ["rejects padding in the middle", { given: "aG=sbG8=", want: undefined }],
+    ["rejects three padding characters", { given: "a===", want: undefined }],
+    ["rejects other white space", { given: "aGVs\u00a0bG8=", want: undefined }],
   ];
   it.each(cases)("%s", (_name, { given, want }) => {
-    expect(isBase64(given)).toBe(want);
+    expect(normaliseBase64(given)).toBe(want);
   });
 });
 
@@ -90,6 +94,7 @@ describe("normaliseScalar", () => {
       { given: ["dateTime", "2010-01-23T04:56:22Z"], want: "2010-01-23T04:56:22Z" },
     ],
     ["keeps a base64 string", { given: ["binary", "aGk="], want: "aGk=" }],
+    ["joins MIME-wrapped base64", { given: ["binary", "aGVs\r\nbG8="], want: "aGVsbG8=" }],
   ];
   it.each(accepted)("%s", (_name, { given: [type, value], want }) => {
     expect(normaliseScalar(type, value, "x")).toBe(want);

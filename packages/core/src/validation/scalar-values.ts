@@ -49,43 +49,63 @@ export function isXsdDateTime(text: string): boolean {
   );
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Base64 in canonical form (RFC 4648 §4): groups of four characters, padding only at the end. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The white space MIME and PEM encoders put between lines (RFC 2045 §6.8, RFC 7468 §2). */
+const LINE_BREAKS = /[\t\n\r ]+/g;
 
 /**
- * Whether `text` is base64 (RFC 4648 §4), as RFC 7643 §2.3.6 requires for `binary`. Whitespace is
- * skipped, since certificates are often sent MIME-wrapped (RFC 2045 §6.8 line breaks).
+ * A `binary` value (RFC 7643 §2.3.6: base64, RFC 4648 §4) in canonical form, or undefined when it is
+ * not base64. Identity providers send certificates (`x509Certificates.value`) MIME-wrapped: lines of
+ * 64 or 76 characters broken by CRLF or LF, as PEM and MIME encoders write them (RFC 7468 §2,
+ * RFC 2045 §6.8), which RFC 4648 §3.3 lets a referring specification ignore. Spaces, tabs, CR and LF
+ * are therefore removed, so the value is stored, compared and filtered as one line; any other
+ * character outside the base64 alphabet, or misplaced padding, is not base64.
  */
-export function isBase64(text: string): boolean {
-  const compact = text.replace(/\s+/g, "");
-  return compact.length % 4 === 0 && BASE64.test(compact);
+export function normaliseBase64(text: string): string | undefined {
+  const compact = text.replace(LINE_BREAKS, "");
+  return BASE64.test(compact) ? compact : undefined;
 }
 
-const checks: Record<ScalarType, { readonly accepts: (value: unknown) => boolean; readonly what: string }> = {
-  string: { accepts: (value) => typeof value === "string", what: "a string" },
-  reference: { accepts: (value) => typeof value === "string", what: "a reference (a string)" },
-  boolean: { accepts: (value) => typeof value === "boolean", what: "a boolean" },
-  integer: { accepts: (value) => Number.isInteger(value), what: "an integer" },
+/** Each type's canonical form of a value (undefined when the value is not of the type), and its name for errors. */
+const scalarTypes: Record<
+  ScalarType,
+  { readonly canonical: (value: unknown) => unknown; readonly what: string }
+> = {
+  string: { canonical: (value) => (typeof value === "string" ? value : undefined), what: "a string" },
+  reference: {
+    canonical: (value) => (typeof value === "string" ? value : undefined),
+    what: "a reference (a string)",
+  },
+  boolean: { canonical: (value) => (typeof value === "boolean" ? value : undefined), what: "a boolean" },
+  integer: { canonical: (value) => (Number.isInteger(value) ? value : undefined), what: "an integer" },
   decimal: {
-    accepts: (value) => typeof value === "number" && Number.isFinite(value),
+    canonical: (value) => (typeof value === "number" && Number.isFinite(value) ? value : undefined),
     what: "a decimal number",
   },
   dateTime: {
-    accepts: (value) => typeof value === "string" && isXsdDateTime(value),
+    canonical: (value) => (typeof value === "string" && isXsdDateTime(value) ? value : undefined),
     what: "an xsd:dateTime string with a time zone",
   },
-  binary: { accepts: (value) => typeof value === "string" && isBase64(value), what: "a base64 string" },
+  binary: {
+    canonical: (value) => (typeof value === "string" ? normaliseBase64(value) : undefined),
+    what: "a base64 string",
+  },
 };
 
 /**
  * Checks one value of a non-complex attribute against its type (RFC 7643 §2.3.1–§2.3.7) and
  * returns it in canonical form: strings are kept exactly as sent; boolean strings from Entra ID
- * become booleans. A wrong type is `400 invalidValue` naming `path` (never echoing the value).
+ * become booleans; base64 loses its line breaks (normaliseBase64). A wrong type is
+ * `400 invalidValue` naming `path` (never echoing the value).
  */
 export function normaliseScalar(type: ScalarType, value: unknown, path: string): unknown {
   const candidate = type === "boolean" ? coerceEntraBooleanString(value) : value;
-  const check = checks[type];
-  if (check.accepts(candidate)) return candidate;
+  const { canonical, what } = scalarTypes[type];
+  const normalised = canonical(candidate);
+  if (normalised !== undefined) return normalised;
   const got =
     typeof value === "string" && type !== "string" ? "a string in another format" : jsonTypeOf(value);
-  throw ScimError.invalidValue(`Attribute "${path}" must be ${check.what}; got ${got}.`);
+  throw ScimError.invalidValue(`Attribute "${path}" must be ${what}; got ${got}.`);
 }
