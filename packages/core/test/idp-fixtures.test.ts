@@ -1,3 +1,5 @@
+/// <reference types="node" />
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   applyScimPatch,
@@ -17,7 +19,7 @@ import onelogin from "./fixtures/idp/onelogin.json" with { type: "json" };
 
 /**
  * The request bodies Okta, JumpCloud, Entra ID and OneLogin send (written from their public
- * documentation, see shared/reference/idp-behaviour.md), each applied the way the server applies
+ * documentation, see docs/reference/idp-requests.md), each applied the way the server applies
  * it — validation, PATCH, then the lifecycle policy — with the outcome the IdP needs.
  */
 type Resource = Record<string, unknown>;
@@ -31,6 +33,8 @@ interface FixtureCase {
 }
 interface FixtureFile {
   idp: string;
+  /** The section of docs/reference/idp-requests.md the bodies come from, and its source ids. */
+  source: string;
   cases: FixtureCase[];
 }
 
@@ -83,4 +87,26 @@ describe.each(files.map((file) => [file.idp, file] as const))("%s", (_idp, file)
       expect([...(changed ?? [])].sort()).toEqual([...fixture.want.changed].sort());
     expect(resource).not.toHaveProperty("password");
   });
+});
+
+/** The anchor GitHub gives a markdown heading: lower case, punctuation dropped, spaces as hyphens. */
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replaceAll(" ", "-");
+const reference = readFileSync(new URL("../../../docs/reference/idp-requests.md", import.meta.url), "utf8");
+const anchors = new Set(
+  [...reference.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading = ""]) => anchorOf(heading)),
+);
+
+describe("fixture sources", () => {
+  it.each(files.map((file) => [file.idp, file] as const))(
+    "%s cites a section of docs/reference/idp-requests.md that exists",
+    (_idp, file) => {
+      const anchor = /^docs\/reference\/idp-requests\.md#([\w-]+)/.exec(file.source)?.[1];
+      expect(anchor !== undefined && anchors.has(anchor), file.source).toBe(true);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 /**
- * The app's provisioning rules as data (the defaults are the lifecycle rules of the project brief, summed up in the README). A tenant's
- * settings choose among them; the pure functions beside this file apply them.
+ * The app's provisioning rules as data (the defaults are the lifecycle rules README.md lists under
+ * "What the reference server does"). A tenant's settings choose among them; the pure functions
+ * beside this file apply them.
  */
 export interface LifecyclePolicy {
   /** `userName` must equal the primary email (case-insensitively, as both are caseExact: false). */

@@ -1,6 +1,6 @@
 /**
- * One test per IdP shape; bodies copied from /work/shared/reference/idp-behaviour.md (section in
- * each title's comment).
+ * One test per IdP shape; bodies copied from docs/reference/idp-requests.md (the section is named
+ * in each describe title).
  */
 import { ScimUrn } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
@@ -59,7 +59,7 @@ const patchUser = (...operations: unknown[]) =>
 const patchGroup = (...operations: unknown[]) =>
   applyScimPatch(group, patch(...operations), groupResourceSchema);
 
-describe("Okta (idp-behaviour.md §1.3, §1.5)", () => {
+describe("Okta (idp-requests.md#okta-deactivation, #okta-group-push)", () => {
   it("Okta: path-less replace {active:false} deactivates", () => {
     const { resource, changed } = patchUser({ op: "replace", value: { active: false } });
     expect(resource.active).toBe(false);
@@ -103,7 +103,7 @@ describe("Okta (idp-behaviour.md §1.3, §1.5)", () => {
   });
 });
 
-describe("Microsoft Entra ID (idp-behaviour.md §3.2, §3.3)", () => {
+describe("Microsoft Entra ID (idp-requests.md#microsoft-entra-id)", () => {
   it('Entra ID: Replace emails[type eq "work"].value with the same address and name.familyName changes only the name', () => {
     const { resource, changed } = patchUser(
       { op: "Replace", path: 'emails[type eq "work"].value', value: "Test_User_ab6490ee@testuser.com" },
@@ -201,7 +201,7 @@ describe("Microsoft Entra ID (idp-behaviour.md §3.2, §3.3)", () => {
   });
 });
 
-describe("JumpCloud (idp-behaviour.md §2)", () => {
+describe("JumpCloud (idp-requests.md#jumpcloud-updates, #jumpcloud-groups)", () => {
   it("JumpCloud: one replace per attribute with a path (name.givenName, name.familyName, active false)", () => {
     const { resource, changed } = patchUser(
       { op: "replace", path: "name.givenName", value: "Janet" },
@@ -222,7 +222,7 @@ describe("JumpCloud (idp-behaviour.md §2)", () => {
   });
 });
 
-describe("robustness shapes (idp-behaviour.md introduction: unverified shapes are tolerated)", () => {
+describe("shapes no IdP documents, tolerated (idp-requests.md#tolerated-shapes)", () => {
   it("reads a single member object where an array is expected as a one-element array", () => {
     const { resource } = patchGroup({ op: "add", path: "members", value: { value: "u-3" } });
     expect(resource.members).toEqual([...group.members, { value: "u-3" }]);

@@ -4,7 +4,7 @@ import { groupResourceSchema, type ResourceSchema, userResourceSchema } from "..
 import { validateResource } from "./validate-resource.js";
 import { ENTRA_AD_SCIM_GROUP_URN, type ValidationOptions } from "./validation-options.js";
 
-/** Request bodies as the identity providers of /work/shared/reference/idp-behaviour.md send them. */
+/** Request bodies as the identity providers send them (docs/reference/idp-requests.md). */
 const U = ScimUrn.User;
 const E = ScimUrn.EnterpriseUser;
 const G = ScimUrn.Group;

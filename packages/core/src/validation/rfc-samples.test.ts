@@ -8,7 +8,7 @@ import { groupResourceSchema, type ResourceSchema, userResourceSchema } from "..
 import { isJsonObject, type JsonObject } from "./json-value.js";
 import { validateResource } from "./validate-resource.js";
 
-/** The RFC 7643 §8 and RFC 7644 §3.5.2 samples of spec/examples, round-tripped (STYLE: core round-trips each). */
+/** The RFC 7643 §8 and RFC 7644 §3.5.2 samples of spec/examples, every one round-tripped. */
 const examples = new URL("../../../../spec/examples/", import.meta.url);
 const read = (file: string): JsonObject =>
   JSON.parse(readFileSync(new URL(file, examples), "utf8")) as JsonObject;
