@@ -10,7 +10,7 @@ import { parseScimDateTime } from "../filter/filter-datetime.js";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { foldCase } from "../schema/case-fold.js";
 import { ScimError } from "../scim-error.js";
-import { coerceBooleanString } from "./idp-quirks.js";
+import { coerceEntraBooleanString } from "../validation/scalar-values.js";
 import { isJsonObject, isUnassigned, type JsonObject } from "./patch-json.js";
 
 /** The value filter of a PATCH path (`emails[type eq "work"]`), compiled against its attribute. */
@@ -83,7 +83,7 @@ function operand(path: AttrPath, parent: SchemaAttribute): Operand {
 
 function compileComparison(node: CompareNode, parent: SchemaAttribute): Predicate {
   const { definition, read } = operand(node.path, parent);
-  const expected = definition.type === "boolean" ? coerceBooleanString(node.value) : node.value;
+  const expected = definition.type === "boolean" ? coerceEntraBooleanString(node.value) : node.value;
   if (expected === null) return compileNullComparison(node.op, read, definition.name);
   const compare = comparatorFor(definition, node.op, expected);
   return (element) => {
@@ -165,7 +165,7 @@ function equalitiesOf(node: FilterNode, parent: SchemaAttribute): JsonObject | u
     const definition =
       node.op === "eq" && node.value !== null ? findSubAttribute(parent, node.path.name) : undefined;
     if (definition === undefined || node.path.subAttr !== undefined) return undefined;
-    const value = definition.type === "boolean" ? coerceBooleanString(node.value) : node.value;
+    const value = definition.type === "boolean" ? coerceEntraBooleanString(node.value) : node.value;
     return { [definition.name]: value };
   }
   if (node.kind !== "and") return undefined;

@@ -3,7 +3,7 @@ import { parseScimDateTime } from "../filter/filter-datetime.js";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { ScimError } from "../scim-error.js";
 import { normaliseScalar } from "../validation/scalar-values.js";
-import { bareValueAsComplex, coerceBooleanString, singleAsList, singletonListAsValue } from "./idp-quirks.js";
+import { bareValueAsComplex, singleAsList, singletonListAsValue } from "./idp-quirks.js";
 import { isJsonObject, type JsonObject } from "./patch-json.js";
 
 /**
@@ -41,10 +41,9 @@ function normalizeSingle(definition: SchemaAttribute, raw: unknown, label: strin
   switch (definition.type) {
     case "complex":
       return normalizeComplex(definition, bareValueAsComplex(definition, raw), label);
-    case "boolean": {
-      const value = coerceBooleanString(raw);
-      return checked(typeof value === "boolean", value, "a boolean", label);
-    }
+    case "boolean":
+    case "binary":
+      return normaliseScalar(definition.type, raw, label);
     case "integer":
       return checked(Number.isSafeInteger(raw), raw, "an integer", label);
     case "decimal":
@@ -56,8 +55,6 @@ function normalizeSingle(definition: SchemaAttribute, raw: unknown, label: strin
         "a dateTime",
         label,
       );
-    case "binary":
-      return normaliseScalar("binary", raw, label);
     default:
       return checked(typeof raw === "string", raw, `a ${definition.type}`, label);
   }

@@ -6,11 +6,14 @@ import { jsonTypeOf } from "./json-value.js";
 export type ScalarType = Exclude<SchemaAttribute["type"], "complex">;
 
 /**
- * Microsoft Entra ID sends booleans as the strings `"True"` / `"False"` unless the tenant URL carries
- * `aadOptscim062020` (Entra "Known issues … SCIM 2.0 protocol compliance"). Any casing of
- * `"true"` / `"false"` becomes the boolean; every other value is returned unchanged.
+ * Entra ID's default `scim` job sends booleans as the strings `"True"` / `"False"`, e.g. a disable
+ * as `{"op":"Replace","path":"active","value":"False"}`, unless the tenant URL carries
+ * `aadOptscim062020` (docs/reference/idp-requests.md#entra-default-job, #deactivation-forms). Any
+ * casing of `"true"` / `"false"` becomes the boolean (RFC 7643 §2.3.2); every other value is
+ * returned unchanged for the type check. The one place this quirk is absorbed: resource validation
+ * (POST, PUT), PATCH values and PATCH path filters all call it.
  */
-export function coerceEntraBooleanString(value: unknown): unknown {
+export function coerceEntraBooleanString<T>(value: T): T | boolean {
   if (typeof value !== "string") return value;
   const folded = value.toLowerCase();
   if (folded === "true") return true;
