@@ -12,10 +12,16 @@ import {
 import { requireGroups } from "./idp-requests.js";
 import { eqFilterQuery } from "./user-lists.js";
 
-/** The Microsoft schema URN Entra adds to every group it creates (ENTRA-DEV, idp-behaviour.md §3.2). */
+/**
+ * The Microsoft schema URN Entra adds to every group it creates
+ * (docs/reference/idp-requests.md#entra-groups, ENTRA-DEV).
+ */
 const ADSCIM_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
-/** Entra's group create: ADSCIM URN, externalId, meta, and always without members (§3.1, §3.2). */
+/**
+ * Entra's group create: ADSCIM URN, externalId, meta, and always without members
+ * (docs/reference/idp-requests.md#entra-requirements, #entra-groups).
+ */
 async function pushGroup(ctx: CaseContext, label: string) {
   requireGroups(ctx);
   const displayName = ctx.unique(label);
@@ -28,7 +34,10 @@ async function pushGroup(ctx: CaseContext, label: string) {
   return { group: await createGroup(ctx, body, "POST /Groups with the ADSCIM URN"), displayName };
 }
 
-/** Entra's group lookup: `excludedAttributes=members` with a `displayName eq` filter (§3.2). */
+/**
+ * Entra's group lookup: `excludedAttributes=members` with a `displayName eq` filter
+ * (docs/reference/idp-requests.md#entra-groups).
+ */
 async function lookup(ctx: CaseContext, displayName: string) {
   const query = `excludedAttributes=members&${eqFilterQuery("displayName", displayName)}`;
   return listGroupsRaw(ctx, query, "GET /Groups?excludedAttributes=members&filter=displayName eq …");
@@ -39,7 +48,10 @@ function refs(...ids: string[]) {
   return ids.map((value) => ({ $ref: null, value }));
 }
 
-/** Entra ID group provisioning (idp-behaviour.md §3.1–3.3); each case skips when Group is not announced. */
+/**
+ * Entra ID group provisioning (docs/reference/idp-requests.md#entra-groups); each case skips when
+ * Group is not announced.
+ */
 export const entraGroupCases: readonly ConformanceCase[] = [
   {
     name: "group create: POST /Groups with the ADSCIM schema URN, externalId and meta answers 201 with the group",

@@ -10,7 +10,10 @@ import {
 } from "./idp-requests.js";
 import { listUsersRaw, type UserPage } from "./user-lists.js";
 
-/** The POST of ENTRA-DEV "Create User" (idp-behaviour.md §3.2), userName and work e-mail equal. */
+/**
+ * The POST of ENTRA-DEV "Create User" (docs/reference/idp-requests.md#entra-create), userName and work
+ * e-mail equal.
+ */
 export function entraUser(email: string, externalId: string): ScimUserInput {
   return {
     schemas: [ScimUrn.User, ScimUrn.EnterpriseUser],
@@ -33,7 +36,10 @@ export async function provisioned(
   return { user: await createUser(ctx, entraUser(email, ctx.unique(`${label}-oid`)), "POST /Users"), email };
 }
 
-/** `GET /Users?filter=…` with the filter percent-encoded, as Entra queries (only `eq`, §3.1). */
+/**
+ * `GET /Users?filter=…` with the filter percent-encoded, as Entra queries (only `eq`,
+ * docs/reference/idp-requests.md#entra-requirements).
+ */
 export function find(ctx: CaseContext, filter: string): Promise<UserPage> {
   return listUsersRaw(ctx, `filter=${encodeURIComponent(filter)}`, `GET /Users?filter=${filter}`);
 }

@@ -207,7 +207,10 @@ const cases: ConformanceCase[] = [
   },
 ];
 
-/** Microsoft Entra ID (idp-behaviour.md §3): both the default job's and `aadOptscim062020`'s shapes. */
+/**
+ * Microsoft Entra ID (docs/reference/idp-requests.md#microsoft-entra-id): both the default job's and
+ * `aadOptscim062020`'s shapes.
+ */
 export const entraSuite: ConformanceSuite = {
   name: "entra",
   title: "Microsoft Entra ID (Test Connection, matching, PATCH shapes, disable/enable, delete, group push)",

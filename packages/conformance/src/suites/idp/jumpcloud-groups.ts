@@ -29,7 +29,10 @@ async function pushGroup(ctx: CaseContext, label: string, members: number) {
   return { group, displayName, ids };
 }
 
-/** JumpCloud group management (idp-behaviour.md §2 "Groups"); each case skips when Group is not announced. */
+/**
+ * JumpCloud group management (docs/reference/idp-requests.md#jumpcloud-groups); each case skips when
+ * Group is not announced.
+ */
 export const jumpCloudGroupCases: readonly ConformanceCase[] = [
   {
     name: "group_create_provision: the displayName eq lookup finds nothing, POST /Groups with its first member answers 201 with that member, then the lookup finds it (JumpCloud takes over a group whose name matches)",

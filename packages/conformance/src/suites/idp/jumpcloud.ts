@@ -13,7 +13,10 @@ import {
   walkUsers,
 } from "./user-lists.js";
 
-/** A plain core User with a temporary password: JumpCloud needs no extension schema (idp-behaviour.md §2). */
+/**
+ * A plain core User with a temporary password: JumpCloud needs no extension schema
+ * (docs/reference/idp-requests.md#jumpcloud-create).
+ */
 function jumpCloudUser(email: string, externalId?: string): ScimUserInput {
   return {
     schemas: [ScimUrn.User],
@@ -193,7 +196,10 @@ const cases: ConformanceCase[] = [
   },
 ];
 
-/** JumpCloud custom SCIM (idp-behaviour.md §2): Test Connection, updates, deprovision, `+` e-mails, import, groups. */
+/**
+ * JumpCloud custom SCIM (docs/reference/idp-requests.md#jumpcloud): Test Connection, updates,
+ * deprovision, `+` e-mails, import, groups.
+ */
 export const jumpCloudSuite: ConformanceSuite = {
   name: "jumpcloud",
   title: "JumpCloud (Test Connection, updates, deprovision, + in e-mails, import, group management)",

@@ -12,7 +12,7 @@ import {
 } from "./group-requests.js";
 import { asPutBody, putUser, readUser, requireGroups } from "./idp-requests.js";
 
-/** Okta's group push create: `members: []` (idp-behaviour.md §1.5). */
+/** Okta's group push create: `members: []` (docs/reference/idp-requests.md#okta-group-push). */
 async function pushGroup(ctx: CaseContext, label: string) {
   requireGroups(ctx);
   const displayName = ctx.unique(label);
@@ -28,7 +28,10 @@ function addMembers(...ids: string[]) {
 const PAGE = 100;
 const MAX_PAGES = 50;
 
-/** The group cases of Okta group push (idp-behaviour.md §1.5); each skips when Group is not announced. */
+/**
+ * The group cases of Okta group push (docs/reference/idp-requests.md#okta-group-push); each skips when
+ * Group is not announced.
+ */
 export const oktaGroupCases: readonly ConformanceCase[] = [
   {
     name: "group push: POST /Groups with members: [] answers 201 with id, displayName and meta.resourceType Group",

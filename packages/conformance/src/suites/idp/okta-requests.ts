@@ -3,10 +3,10 @@ import type { CaseContext } from "../../suite-types.js";
 import { createUser, workEmail } from "./idp-requests.js";
 import { eqFilterQuery, listUsersRaw, type UserPage } from "./user-lists.js";
 
-/** Okta's SCIM client identifies itself so (OKTA-REF). */
+/** Okta's SCIM client identifies itself so (docs/reference/idp-requests.md#okta, OKTA-REF). */
 export const OKTA_HEADERS = { "user-agent": "Okta SCIM Client 1.0.0" };
 
-/** The POST body of Okta's assignment (idp-behaviour.md §1.1 step 4). */
+/** The POST body of Okta's assignment (docs/reference/idp-requests.md#okta-create). */
 export function oktaUser(email: string, externalId?: string): ScimUserInput {
   return {
     schemas: [ScimUrn.User],
@@ -22,7 +22,10 @@ export function oktaUser(email: string, externalId?: string): ScimUserInput {
   };
 }
 
-/** Okta's lookup, byte for byte: `eq` on userName with `startIndex=1&count=100` appended (§1.1 step 1). */
+/**
+ * Okta's lookup, byte for byte: `eq` on userName with `startIndex=1&count=100` appended
+ * (docs/reference/idp-requests.md#okta-lookup).
+ */
 export function oktaLookup(ctx: CaseContext, userName: string, what: string): Promise<UserPage> {
   const query = `${eqFilterQuery("userName", userName)}&startIndex=1&count=100`;
   return listUsersRaw(

@@ -218,7 +218,10 @@ const cases: ConformanceCase[] = [
   },
 ];
 
-/** Okta (idp-behaviour.md §1): assignment, SPEC test, profile push, deactivation, import, group push. */
+/**
+ * Okta (docs/reference/idp-requests.md#okta): assignment, SPEC test, profile push, deactivation,
+ * import, group push.
+ */
 export const oktaSuite: ConformanceSuite = {
   name: "okta",
   title: "Okta (assignment, SPEC test, profile push, deactivation, import, group push)",

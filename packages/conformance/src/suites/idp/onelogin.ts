@@ -24,7 +24,8 @@ import {
 
 /**
  * The SCIM JSON Template of OneLogin's "SCIM Provisioner with SAML" rendered for one user, with
- * `scimusername` set to Email (idp-behaviour.md §4); enterprise `department` when the server has it.
+ * `scimusername` set to Email (docs/reference/idp-requests.md#onelogin-create); enterprise
+ * `department` when the server has it.
  */
 function templateUser(ctx: CaseContext, email: string, extra: Partial<ScimUserInput> = {}): ScimUserInput {
   const enterprise = announcesEnterpriseUser(ctx.discovered);
@@ -172,7 +173,10 @@ const cases: ConformanceCase[] = [
   },
 ];
 
-/** OneLogin (idp-behaviour.md §4): template create, same-value userType re-sends, PUT/PATCH deprovision. */
+/**
+ * OneLogin (docs/reference/idp-requests.md#onelogin): template create, same-value userType re-sends,
+ * PUT/PATCH deprovision.
+ */
 export const oneLoginSuite: ConformanceSuite = {
   name: "onelogin",
   title: "OneLogin (Enable, SCIM JSON template create, updates, deprovision, import, group push)",
