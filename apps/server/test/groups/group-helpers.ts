@@ -14,7 +14,10 @@ export function byId(id: string) {
   return { params: { path: { id } } };
 }
 
-/** A plain core User, the shape every IdP sends (idp-behaviour.md §1.1, §2, §3.2). */
+/**
+ * A plain core User, the shape every IdP sends (docs/reference/idp-requests.md#okta-create,
+ * #jumpcloud-create, #entra-create).
+ */
 export function userBody(email: string, displayName?: string) {
   const [local = email] = email.split("@");
   return {
@@ -122,7 +125,10 @@ export async function addTenant(
   return { tenantId: created.tenant.id, scim };
 }
 
-/** Asserts a SCIM error answer by `{ status, scimType }` (STYLE.md "Tests"). */
+/**
+ * Asserts a SCIM error answer by `{ status, scimType }`, not by its `detail`, which is prose and
+ * may change.
+ */
 export function expectScimError(
   result: { status: number; error: unknown },
   status: number,

@@ -1,8 +1,9 @@
 /**
- * A group with 50,000 members (idp-behaviour.md §6 item 9 at scale): membership changes are row
- * inserts and deletes that never read or rewrite the member list, `excludedAttributes=members`
- * never touches it, and a full read returns every member. Users and memberships are seeded
- * straight into SQL; everything measured goes over HTTP, counting the SQL statements the server runs.
+ * A group with 50,000 members (docs/reference/idp-requests.md#group-push-forms, at scale):
+ * membership changes are row inserts and deletes that never read or rewrite the member list,
+ * `excludedAttributes=members` never touches it, and a full read returns every member. Users and
+ * memberships are seeded straight into SQL; everything measured goes over HTTP, counting the SQL
+ * statements the server runs.
  */
 import { dataOrThrow, filter } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";

@@ -1,7 +1,8 @@
 /**
- * Group push as Okta, Entra ID and JumpCloud document it (idp-behaviour.md §1.5, §3.1–3.3, §2,
- * §6 item 9), replayed over HTTP; after each sequence the User side — `groups` on the user, the
- * `groups.value eq` filter and the app's team list — must show the same membership.
+ * Group push as Okta, Entra ID and JumpCloud document it
+ * (docs/reference/idp-requests.md#okta-group-push, #entra-groups, #jumpcloud-groups,
+ * #group-push-forms), replayed over HTTP; after each sequence the User side — `groups` on the user,
+ * the `groups.value eq` filter and the app's team list — must show the same membership.
  */
 import { dataOrThrow, filter } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";

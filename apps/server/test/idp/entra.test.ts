@@ -1,7 +1,8 @@
 /**
- * Microsoft Entra ID's provisioning requests (idp-behaviour.md §3) replayed over HTTP: the
- * documented sequence, the default job's non-RFC shapes (`Replace`, `"False"`) and the
- * `aadOptscim062020` / SCIM Validator shapes, since a server cannot tell which one it gets.
+ * Microsoft Entra ID's provisioning requests (docs/reference/idp-requests.md#microsoft-entra-id; a
+ * `#…` in a title is a section of it) replayed over HTTP: the documented sequence, the default
+ * job's non-RFC shapes (`Replace`, `"False"`) and the `aadOptscim062020` / SCIM Validator shapes,
+ * since a server cannot tell which one it gets.
  */
 import { dataOrThrow } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";
@@ -23,7 +24,10 @@ const upn = "Test_User_ab6490ee@contoso.com";
 const objectId = "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef";
 const enterprise = ScimUrn.EnterpriseUser;
 
-/** The POST of ENTRA-DEV "Create User" (userName and work mail equal, as the app requires). */
+/**
+ * The POST of ENTRA-DEV "Create User" (#entra-create), userName and work mail equal, as the app
+ * requires.
+ */
 function entraCreateBody(email = upn, externalId = objectId) {
   return {
     schemas: [ScimUrn.User, enterprise],
@@ -49,7 +53,7 @@ async function find(query: string) {
   return dataOrThrow(await idp.scim.GET("/Users", { params: { query: { filter: query } } }));
 }
 
-describe("Entra create (§3.2): POST with core and enterprise schemas, meta and roles: [] answers 201 with meta.created and lastModified", () => {
+describe("Entra create (#entra-create): POST with core and enterprise schemas, meta and roles: [] answers 201 with meta.created and lastModified", () => {
   it("answers exactly 201 with id and meta, and leaves the user pending until the first login", async () => {
     const { data, response } = await idp.scim.POST("/Users", { body: entraCreateBody() });
     expect(response.status).toBe(201);
@@ -68,7 +72,7 @@ describe("Entra create (§3.2): POST with core and enterprise schemas, meta and 
   });
 });
 
-describe('Entra matching (§3.1): userName eq, emails[type eq "work"].value eq and externalId eq each find the user', () => {
+describe('Entra matching (#entra-requirements): userName eq, emails[type eq "work"].value eq and externalId eq each find the user', () => {
   it.each([
     ["userName", `userName eq "${upn}"`],
     ["the work e-mail", `emails[type eq "work"].value eq "${upn}"`],
@@ -97,7 +101,7 @@ describe('Entra matching (§3.1): userName eq, emails[type eq "work"].value eq a
   });
 });
 
-describe("Entra updates (§3.2, §3.3): capitalised ops, value filters, string booleans and dotted keys all answer 200", () => {
+describe("Entra updates (#entra-updates, #entra-default-job, #entra-with-aadoptscim062020): capitalised ops, value filters, string booleans and dotted keys all answer 200", () => {
   it('accepts Replace emails[type eq "work"].value with the same value together with Replace name.familyName', async () => {
     const user = await create();
     const result = await patch(
@@ -193,7 +197,7 @@ describe("Entra updates (§3.2, §3.3): capitalised ops, value filters, string b
   });
 });
 
-describe("Entra SCIM Validator Disable User (§3.4): the disabled user is still returned by GET and by the userName filter", () => {
+describe("Entra SCIM Validator Disable User (#entra-scim-validator): the disabled user is still returned by GET and by the userName filter", () => {
   it.each([
     ["the default job's string", { op: "Replace", path: "active", value: "False" }],
     ["aadOptscim062020's boolean", { op: "replace", path: "active", value: false }],
@@ -208,7 +212,7 @@ describe("Entra SCIM Validator Disable User (§3.4): the disabled user is still 
   });
 });
 
-describe("Entra delete (§3.2): DELETE answers 204, then the user is 404 and gone from filters", () => {
+describe("Entra delete (#entra-updates): DELETE answers 204, then the user is 404 and gone from filters", () => {
   it('answers 204 without body, then 404 with status "404" and an empty userName filter', async () => {
     const user = await create();
     const deleted = await idp.scim.DELETE("/Users/{id}", byId(user.id));
@@ -220,7 +224,7 @@ describe("Entra delete (§3.2): DELETE answers 204, then the user is 404 and gon
   });
 });
 
-describe("Entra media type (§3.1): every response with a body is application/scim+json", () => {
+describe("Entra media type (#entra-requirements): every response with a body is application/scim+json", () => {
   it("holds over a whole sequence, errors included", async () => {
     const user = await create();
     await find(`externalId eq "${objectId}"`);

@@ -116,7 +116,10 @@ export function patchBody(...operations: { op: string; path?: string; value?: un
   return { schemas: [ScimUrn.PatchOp], Operations: operations };
 }
 
-/** A user read back by GET, as the body of the full PUT Okta sends after it (idp-behaviour.md §1.3). */
+/**
+ * A user read back by GET, as the body of the full PUT Okta sends after it
+ * (docs/reference/idp-requests.md#okta-profile-push).
+ */
 export function asPutBody(user: ScimUser): ScimUserInput {
   if (user.userName === undefined) throw new Error(`GET /Users/${user.id} returned no userName`);
   return { ...user, userName: user.userName };

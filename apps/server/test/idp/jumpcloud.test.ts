@@ -1,7 +1,8 @@
 /**
- * JumpCloud's custom SCIM integration (idp-behaviour.md §2) replayed over HTTP. JumpCloud documents
- * its admin workflow, not its wire format: where §2 marks a shape (secondary) or (unverified), the
- * test replays the likely shape and its title says what JumpCloud would break on.
+ * JumpCloud's custom SCIM integration (docs/reference/idp-requests.md#jumpcloud) replayed over
+ * HTTP. JumpCloud documents its admin workflow, not its wire format: where that section marks a
+ * shape (secondary) or (unverified), the test replays the likely shape and its title says what
+ * JumpCloud would break on.
  */
 import { dataOrThrow, filter } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";
@@ -22,7 +23,10 @@ afterEach(async () => {
 /** The Test User Email of the connector form; JumpCloud test e-mails may carry a `+`. */
 const testEmail = "jc.test+scim@acme.io";
 
-/** A plain core User (JumpCloud needs no extension schemas, §2), with its temporary password. */
+/**
+ * A plain core User (JumpCloud needs no extension schemas,
+ * docs/reference/idp-requests.md#jumpcloud-create), with a temporary password.
+ */
 function jumpCloudUser(email: string, externalId = "5f1b2c3d4e5f60718293a4b5") {
   return {
     schemas: [ScimUrn.User],

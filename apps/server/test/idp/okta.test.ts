@@ -1,6 +1,7 @@
 /**
- * Okta's documented request sequences (idp-behaviour.md §1) replayed over HTTP. A failing test
- * here names the step at which a real Okta org would stop provisioning.
+ * Okta's documented request sequences (docs/reference/idp-requests.md#okta; a `#…` in a title is a
+ * section of it) replayed over HTTP. A failing test here names the step at which a real Okta org
+ * would stop provisioning.
  */
 import { dataOrThrow } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";
@@ -20,7 +21,7 @@ afterEach(async () => {
 
 const testUser = "test.user@okta.local";
 
-/** The POST body of §1.1 step 4, as Okta sends it on assignment. */
+/** The POST body of #okta-create, as Okta sends it on assignment. */
 function oktaCreateBody(email = testUser, externalId = "00ujl29u0le5T6Aj10h7") {
   return {
     schemas: [ScimUrn.User],
@@ -36,7 +37,10 @@ function oktaCreateBody(email = testUser, externalId = "00ujl29u0le5T6Aj10h7") {
   };
 }
 
-/** §1.1 step 1, byte for byte: `eq` on userName with `startIndex=1&count=100` appended. */
+/**
+ * Okta's lookup (#okta-lookup), byte for byte: `eq` on userName with `startIndex=1&count=100`
+ * appended.
+ */
 function oktaLookup(email: string) {
   return idp.raw(
     "GET",
@@ -48,7 +52,7 @@ async function create(email = testUser, externalId?: string): Promise<ScimUser> 
   return dataOrThrow(await idp.scim.POST("/Users", { body: oktaCreateBody(email, externalId) }));
 }
 
-describe("Okta assignment (§1.1): lookup by userName eq returns an empty ListResponse, then POST returns 201 with the full user", () => {
+describe("Okta assignment (#okta-lookup, #okta-create): lookup by userName eq returns an empty ListResponse, then POST returns 201 with the full user", () => {
   it("answers the lookup with an empty ListResponse whose counts are integers", async () => {
     expect(await oktaLookup(testUser)).toEqual({
       status: 200,
@@ -107,7 +111,7 @@ describe("Okta assignment (§1.1): lookup by userName eq returns an empty ListRe
   });
 });
 
-describe("Okta assignment of a user the app already has (§1.1 step 3): the lookup matches and the profile push links it", () => {
+describe("Okta assignment of a user the app already has (#okta-lookup): the lookup matches and the profile push links it", () => {
   it("matches a local user by userName and takes it over with GET then a full PUT carrying externalId", async () => {
     const local = await idp.createLocalUser("ann.smith@acme.io", "Ann Smith");
     const { body } = await oktaLookup("ann.smith@acme.io");
@@ -132,7 +136,7 @@ describe("Okta assignment of a user the app already has (§1.1 step 3): the look
   });
 });
 
-describe("Okta SPEC test (§1.2): every step passes in the documented order", () => {
+describe("Okta SPEC test (#okta-spec-test): every step passes in the documented order", () => {
   it("lists, reads, misses random users, 404s a random id, creates, reads, 409s a duplicate, matches upper case", async () => {
     const existing = await create("existing.user@okta.local", "00uexisting");
     const page = await idp.raw("GET", "/Users?count=1&startIndex=1");
@@ -198,7 +202,7 @@ describe("Okta SPEC test (§1.2): every step passes in the documented order", ()
   });
 });
 
-describe("Okta SPEC test (§1.2) on a tenant whose oldest user was created in the app", () => {
+describe("Okta SPEC test (#okta-spec-test) on a tenant whose oldest user was created in the app", () => {
   it("passes step 1: the first user of GET /Users?count=1&startIndex=1 has name.givenName and name.familyName", async () => {
     // The admin who configures Okta is usually the tenant's first user, created in the app
     // (POST /api/users or a JIT login) before any SCIM; the SPEC test reads that user.
@@ -215,7 +219,7 @@ describe("Okta SPEC test (§1.2) on a tenant whose oldest user was created in th
   });
 });
 
-describe("Okta profile push (§1.3): GET then a full PUT re-sending id, meta, groups, userName, email and userType answers 200", () => {
+describe("Okta profile push (#okta-profile-push): GET then a full PUT re-sending id, meta, groups, userName, email and userType answers 200", () => {
   it("accepts the whole object back with a changed givenName, userType set by the app included", async () => {
     const user = await create();
     const role = await idp.app.PATCH("/api/team/{id}", { ...byId(user.id), body: { role: "admin" } });
@@ -278,7 +282,7 @@ describe("Okta profile push (§1.3): GET then a full PUT re-sending id, meta, gr
   });
 });
 
-describe("Okta OIN deactivation (§1.3): a path-less PATCH {active:false} answers 200 and the user stays readable", () => {
+describe("Okta OIN deactivation (#okta-deactivation): a path-less PATCH {active:false} answers 200 and the user stays readable", () => {
   const active = (value: boolean) => patchBody({ op: "replace", value: { active: value } });
 
   it("deactivates: 200 with active false, still readable by id and by filter, out of the team, login refused", async () => {
@@ -317,7 +321,7 @@ describe("Okta OIN deactivation (§1.3): a path-less PATCH {active:false} answer
   });
 });
 
-describe("Okta OIN password sync (§1.3): a path-less PATCH {password} answers 200 and the password is never stored", () => {
+describe("Okta OIN password sync (#okta-deactivation): a path-less PATCH {password} answers 200 and the password is never stored", () => {
   it("accepts the PATCH, returns no password and keeps it out of the stored document", async () => {
     const user = await create();
     const synced = await idp.scim.PATCH("/Users/{id}", {
@@ -331,7 +335,7 @@ describe("Okta OIN password sync (§1.3): a path-less PATCH {password} answers 2
   });
 });
 
-describe("Okta custom (AIW) app (§1.3): deactivation and reactivation arrive as a full PUT with active", () => {
+describe("Okta custom (AIW) app (#okta-deactivation): deactivation and reactivation arrive as a full PUT with active", () => {
   it("PUT active:false answers 200, removes from the team and refuses login; PUT active:true restores", async () => {
     const user = await create();
     await idp.login(testUser);
@@ -354,7 +358,7 @@ describe("Okta custom (AIW) app (§1.3): deactivation and reactivation arrive as
   });
 });
 
-describe("Okta import (§1.4): walking startIndex += count returns every user once, in one stable order", () => {
+describe("Okta import (#okta-import): walking startIndex += count returns every user once, in one stable order", () => {
   async function walk(count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let startIndex = 1; ; startIndex += count) {

@@ -1,7 +1,8 @@
 /**
- * OneLogin's "SCIM Provisioner with SAML (SCIM v2 Enterprise)" connector (idp-behaviour.md §4).
- * Its body comes from the admin-editable SCIM JSON Template; the update verb and deprovision shape
- * are (unverified), so both a full PUT and a path-less PATCH are replayed.
+ * OneLogin's "SCIM Provisioner with SAML (SCIM v2 Enterprise)" connector
+ * (docs/reference/idp-requests.md#onelogin). Its body comes from the admin-editable SCIM JSON
+ * Template; the update verb and deprovision shape are (unverified), so both a full PUT and a
+ * path-less PATCH are replayed.
  */
 import { createScimClient, dataOrThrow, filter } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";
@@ -22,7 +23,7 @@ afterEach(async () => {
 const email = "olivia.login@acme.io";
 const enterprise = ScimUrn.EnterpriseUser;
 
-/** The SCIM JSON Template of §4 rendered for one user, `scimusername` set to Email. */
+/** The SCIM JSON Template of #onelogin-create rendered for one user, `scimusername` set to Email. */
 function templateBody(managerId: string, userName = email) {
   return {
     schemas: [ScimUrn.User, enterprise],

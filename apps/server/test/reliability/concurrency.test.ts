@@ -5,9 +5,10 @@ import { startTestServer, type TestServer } from "../helpers/test-server.js";
 import { type Caller, caller, createdId, type Reply } from "./reliability-helpers.js";
 
 /**
- * Concurrent writes (issue #9 §1): one of 100 racing creates of a userName wins; 100 racing
- * PATCHes of one user each keep their change; with one shared If-Match, one wins and the others
- * get 412 and change nothing. On SQLite and, through vitest.postgres.config.ts, on PostgreSQL.
+ * Concurrent writes (docs/security.md#replay-races-and-lost-writes): one of 100 racing creates of a
+ * userName wins; 100 racing PATCHes of one user each keep their change; with one shared If-Match,
+ * one wins and the others get 412 and change nothing. On SQLite and, through
+ * vitest.postgres.config.ts, on PostgreSQL.
  */
 let server: TestServer;
 let scim: Caller;

@@ -8,11 +8,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
 
 /**
- * Crash safety (issue #9 §2): the built server, as its own process on a SQLite file, is killed
- * with SIGKILL in the middle of a write load from several clients, and restarted on the same
- * file. SQLite runs in WAL mode with synchronous = NORMAL, which keeps every committed
- * transaction through a crash of the process: so every acknowledged write must be there, no
- * write may be half there, and the server must serve as before.
+ * Crash safety (docs/security.md#replay-races-and-lost-writes): the built server, as its own
+ * process on a SQLite file, is killed with SIGKILL in the middle of a write load from several
+ * clients, and restarted on the same file. SQLite runs in WAL mode with synchronous = NORMAL, which
+ * keeps every committed transaction through a crash of the process: so every acknowledged write
+ * must be there, no write may be half there, and the server must serve as before.
  */
 const LOOPS = 4;
 /** Acknowledged writes after which the server is killed: thousands of creates and patches. */

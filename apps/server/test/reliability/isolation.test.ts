@@ -14,11 +14,11 @@ import {
 } from "./reliability-helpers.js";
 
 /**
- * Tenant isolation (issue #9 §5) as a property: over random tenants whose userNames, emails,
- * externalIds and group names overlap, a token of one tenant gets 404 for every id of another
- * (GET, PUT, PATCH, DELETE on users and groups), no list, filter (crafted ones included), sort,
- * `.search` or team list shows another tenant's data, another tenant's user cannot be made a
- * member (400), and the attacks change nothing anywhere.
+ * Tenant isolation (docs/security.md#cross-tenant-access) as a property: over random tenants whose
+ * userNames, emails, externalIds and group names overlap, a token of one tenant gets 404 for every
+ * id of another (GET, PUT, PATCH, DELETE on users and groups), no list, filter (crafted ones
+ * included), sort, `.search` or team list shows another tenant's data, another tenant's user cannot
+ * be made a member (400), and the attacks change nothing anywhere.
  */
 const RUNS = process.env.SCIMKIT_TEST_DB === "postgres" ? 4 : 12;
 

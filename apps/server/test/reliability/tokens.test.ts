@@ -16,9 +16,9 @@ import {
 } from "./reliability-helpers.js";
 
 /**
- * Bearer tokens (issue #9 §5): rotation with overlap and immediate revocation, storage as
- * SHA-256 only, a scanner-friendly prefix with 256 random bits, and no token or password in
- * the logs or echoed in an error body.
+ * Bearer tokens (docs/security.md#token-theft): rotation with overlap and immediate revocation,
+ * storage as SHA-256 only, a scanner-friendly prefix with 256 random bits, and no token or password
+ * in the logs or echoed in an error body.
  */
 let server: TestServer;
 /** Each test works in a tenant of its own, with its first token. */
