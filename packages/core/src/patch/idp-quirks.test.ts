@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { groupResourceSchema, userResourceSchema } from "../schema/resource-schemas.js";
 import {
   bareValueAsComplex,
-  coerceBooleanString,
   isAttributePathKey,
   listedValueMatcher,
   normalizeOpName,
@@ -243,15 +242,6 @@ describe("quirk normalisers", () => {
     ["move", undefined],
   ] as const)("normalizeOpName(%j) is %j", (given, want) => {
     expect(normalizeOpName(given)).toBe(want);
-  });
-
-  it.each([
-    ["True", true],
-    ["FALSE", false],
-    ["yes", "yes"],
-    [1, 1],
-  ] as const)("coerceBooleanString(%j) is %j", (given, want) => {
-    expect(coerceBooleanString(given)).toBe(want);
   });
 
   it.each([

@@ -21,19 +21,6 @@ export function normalizeOpName(op: string): PatchOpName | undefined {
 }
 
 /**
- * Entra ID's default `scim` job disables and enables users with `"value": "False"` / `"True"` —
- * strings, in any case (docs/reference/idp-requests.md#entra-default-job, #deactivation-forms).
- * For a boolean attribute such a string becomes the boolean (RFC 7643 §2.3.2); anything else is
- * returned unchanged for the type check.
- */
-export function coerceBooleanString<T>(value: T): T | boolean {
-  if (typeof value !== "string") return value;
-  const folded = value.toLowerCase();
-  if (folded === "true") return true;
-  return folded === "false" ? false : value;
-}
-
-/**
  * Entra ID with `aadOptscim062020`, and the Entra SCIM Validator, send a path-less `replace` whose
  * value keys are attribute paths: `"name.givenName"` and URN-qualified
  * `"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"`
