@@ -96,7 +96,7 @@ function verdictLines({ flatness, stages, targets }: BenchResult): string[] {
   }
   const last = stages.at(-1);
   const users = last === undefined ? "n/a" : grouped(last.users);
-  lines.push("", `Targets of issue #8 §2 and issue #10 (at ${users} users):`);
+  lines.push("", `Targets of bench/src/targets.ts, SCIM API then admin console (at ${users} users):`);
   const verdict = (met: boolean | null) => (met === null ? "n/a" : met ? "met" : "MISSED");
   lines.push(
     ...table(

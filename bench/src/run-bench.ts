@@ -20,9 +20,10 @@ import { SCIM_BASE_PATH, scimCall } from "./scim-api.js";
 import { type ServerProcess, startServer } from "./server-process.js";
 import { evaluateTargets, flatness } from "./targets.js";
 
-// The orchestration of issue #8 §1: grow the population stage by stage, run the scenarios at each,
-// measure bare Koa at the start and the end, and optionally profile one scenario. Every process
-// it starts is stopped in `finally`, and the temporary database directory removed.
+// The orchestration of a run (docs/performance.md#how-it-is-measured): grow the population stage by
+// stage, run the scenarios at each, measure bare Koa at the start and the end, and optionally
+// profile one scenario. Every process it starts is stopped in `finally`, and the temporary database
+// directory removed.
 
 const DATABASE_FILE = "bench.db";
 

@@ -2,9 +2,9 @@ import type { BigGroup } from "./group-setup.js";
 import type { RequestPlan, SampledUser } from "./load-protocol.js";
 import { grouped } from "./progress.js";
 
-// The scenarios of issue #8 §1 and the admin console's queries of issue #10, as data: a name, a
-// label for the table, the API called, the status every response must have, and the plan the
-// load worker turns into requests.
+// The SCIM API's scenarios and the admin console's queries, as data: a name, a label for the
+// table, the API called, the status every response must have, and the plan the load worker turns
+// into requests.
 
 /** Scenario names, stable: they key the JSON output, the targets and `--cpu-prof`. */
 export const SCENARIO_NAMES = [
