@@ -26,11 +26,11 @@ export function parseScimDateTime(text: string): number | undefined {
   return date.getTime() + seconds * 1000 + Number(`0${match[7] ?? ""}`) * 1000;
 }
 
-/** Minutes east of UTC for `Z` or `±hh:mm` (hours up to 14, RFC 3339 §5.6 / ISO 8601). */
+/** Minutes east of UTC for `Z` or `±hh:mm`: at most ±14:00, the range of xsd:dateTime time zones (RFC 7643 §2.3.5). */
 function parseOffset(offset: string): number | undefined {
   if (offset.toUpperCase() === "Z") return 0;
   const hours = Number(offset.slice(1, 3));
   const minutes = Number(offset.slice(4, 6));
-  if (hours > 14 || minutes > 59) return undefined;
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return undefined;
   return (offset.startsWith("-") ? -1 : 1) * (hours * 60 + minutes);
 }

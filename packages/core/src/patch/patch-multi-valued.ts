@@ -1,6 +1,7 @@
 import type { SchemaAttribute } from "@scimkit/types";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { ScimError } from "../scim-error.js";
+import { assertOnePrimary } from "../validation/attribute-values.js";
 import { withoutNullMembers } from "./idp-quirks.js";
 import { asJsonObject, isJsonObject, isUnassigned, type JsonObject, sameElement } from "./patch-json.js";
 import { writeComplex } from "./patch-mutability.js";
@@ -100,9 +101,7 @@ export function settlePrimary(
 ): unknown[] {
   const isPrimary = (element: unknown) => isJsonObject(element) && element.primary === true;
   const winners = elements.filter((element) => touched.has(element) && isPrimary(element));
-  if (winners.length > 1 && findSubAttribute(attribute, "primary") !== undefined) {
-    throw ScimError.invalidValue(`${label}: at most one value may have "primary": true (RFC 7643 §2.4).`);
-  }
+  assertOnePrimary(attribute, winners, label);
   const [winner] = winners;
   if (winner === undefined) return [...elements];
   return elements.map((element) =>

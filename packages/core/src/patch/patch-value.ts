@@ -1,7 +1,8 @@
 import type { SchemaAttribute } from "@scimkit/types";
-import { parseScimDateTime } from "../filter/filter-datetime.js";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { ScimError } from "../scim-error.js";
+import { assertOnePrimary } from "../validation/attribute-values.js";
+import { jsonTypeOf } from "../validation/json-value.js";
 import { normaliseScalar } from "../validation/scalar-values.js";
 import { bareValueAsComplex, singleAsList, singletonListAsValue } from "./idp-quirks.js";
 import { isJsonObject, type JsonObject } from "./patch-json.js";
@@ -36,33 +37,18 @@ export function normalizeElement(definition: SchemaAttribute, raw: unknown, labe
   return normalizeValue({ ...definition, multiValued: false }, raw, label);
 }
 
-/** One value of an attribute (the value of a single-valued one, or one element of a multi-valued one). */
+/**
+ * One value of an attribute (the value of a single-valued one, or one element of a multi-valued one).
+ * A non-complex value is checked by normaliseScalar, as resource validation checks it.
+ */
 function normalizeSingle(definition: SchemaAttribute, raw: unknown, label: string): unknown {
-  switch (definition.type) {
-    case "complex":
-      return normalizeComplex(definition, bareValueAsComplex(definition, raw), label);
-    case "boolean":
-    case "binary":
-      return normaliseScalar(definition.type, raw, label);
-    case "integer":
-      return checked(Number.isSafeInteger(raw), raw, "an integer", label);
-    case "decimal":
-      return checked(typeof raw === "number" && Number.isFinite(raw), raw, "a number", label);
-    case "dateTime":
-      return checked(
-        typeof raw === "string" && parseScimDateTime(raw) !== undefined,
-        raw,
-        "a dateTime",
-        label,
-      );
-    default:
-      return checked(typeof raw === "string", raw, `a ${definition.type}`, label);
-  }
+  if (definition.type !== "complex") return normaliseScalar(definition.type, raw, label);
+  return normalizeComplex(definition, bareValueAsComplex(definition, raw), label);
 }
 
 /** A complex value: an object whose members are sub-attributes, in canonical spelling. */
 function normalizeComplex(definition: SchemaAttribute, raw: unknown, label: string): JsonObject {
-  if (!isJsonObject(raw)) throw ScimError.invalidValue(`${label} must be an object, found ${typeName(raw)}.`);
+  if (!isJsonObject(raw)) throw ScimError.invalidValue(`${label} must be an object; got ${jsonTypeOf(raw)}.`);
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(raw)) {
     const sub = findSubAttribute(definition, key);
@@ -75,24 +61,4 @@ function normalizeComplex(definition: SchemaAttribute, raw: unknown, label: stri
     result[sub.name] = normalizeValue(sub, value, `${label}.${sub.name}`);
   }
   return result;
-}
-
-/** RFC 7643 §2.4: the primary attribute value `true` MUST appear no more than once. */
-function assertOnePrimary(definition: SchemaAttribute, values: readonly unknown[], label: string): void {
-  const primaries = values.filter((value) => isJsonObject(value) && value.primary === true);
-  if (primaries.length > 1 && findSubAttribute(definition, "primary") !== undefined) {
-    throw ScimError.invalidValue(`${label}: at most one value may have "primary": true (RFC 7643 §2.4).`);
-  }
-}
-
-function checked(ok: boolean, value: unknown, wanted: string, label: string): unknown {
-  if (!ok) throw ScimError.invalidValue(`${label} must be ${wanted}, found ${typeName(value)}.`);
-  return value;
-}
-
-/** Names the JSON type of a value for an error detail; never echoes the value (it may be a secret). */
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

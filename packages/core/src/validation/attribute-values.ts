@@ -85,7 +85,7 @@ export function normaliseAttributeValue(
     .map((item) => (item === null ? undefined : normaliseSingleValue(attribute, item, path, context)))
     .filter((item) => item !== undefined);
   if (normalised.length === 0) return undefined;
-  assertOnePrimary(normalised, path);
+  assertOnePrimary(attribute, normalised, path);
   return normalised;
 }
 
@@ -151,7 +151,14 @@ export function inSchemaOrder(
   return result;
 }
 
-function assertOnePrimary(values: readonly unknown[], path: string): void {
+/**
+ * RFC 7643 §2.4: "The primary attribute value 'true' MUST appear no more than once." Checks the
+ * values of a multi-valued attribute that has a `primary` sub-attribute: two `primary: true` are
+ * `400 invalidValue`. Resource validation (POST, PUT), PATCH values and PATCH's demotion of other
+ * primaries (patch-multi-valued.ts settlePrimary) all call it.
+ */
+export function assertOnePrimary(attribute: SchemaAttribute, values: readonly unknown[], path: string): void {
+  if (findAttribute(attribute.subAttributes ?? [], "primary") === undefined) return;
   const primaries = values.filter((value) => isJsonObject(value) && value.primary === true).length;
   if (primaries > 1) {
     throw ScimError.invalidValue(`At most one value of "${path}" may be primary (RFC 7643 §2.4).`);

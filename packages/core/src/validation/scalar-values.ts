@@ -1,4 +1,5 @@
 import type { SchemaAttribute } from "@scimkit/types";
+import { parseScimDateTime } from "../filter/filter-datetime.js";
 import { ScimError } from "../scim-error.js";
 import { jsonTypeOf } from "./json-value.js";
 
@@ -21,35 +22,18 @@ export function coerceEntraBooleanString<T>(value: T): T | boolean {
   return value;
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+/** The lexical form RFC 7643 §2.3.5 asks for: xsd:dateTime with a time zone, four-digit year, upper-case `T` and `Z`. */
+const XSD_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Whether `text` is an xsd:dateTime with a time zone, as RFC 7643 §2.3.5 requires
- * (e.g. `2008-01-23T04:56:22Z`, `2011-05-13T04:42:34.123+02:00`). Four-digit years only;
- * the fields are range-checked (no 30 February, no hour 24, offsets up to ±14:00).
+ * Whether `text` is a `dateTime` value as RFC 7643 §2.3.5 requires (an xsd:dateTime with a time
+ * zone, e.g. `2008-01-23T04:56:22Z`, `2011-05-13T04:42:34.123+02:00`). The lexical form is checked
+ * here; the fields (no 30 February, no hour 24, offsets up to ±14:00) by parseScimDateTime, which
+ * filters use to compare instants, so a value every write path accepts is one every filter reads.
+ * Resource validation (POST, PUT) and PATCH values both check dateTimes with it, via normaliseScalar.
  */
 export function isXsdDateTime(text: string): boolean {
-  const match = DATE_TIME.exec(text);
-  if (match === null) return false;
-  const field = (index: number): number => Number(match[index] ?? 0);
-  const [year, month, day] = [field(1), field(2), field(3)];
-  const offset = field(7) * 60 + field(8);
-  return (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    field(4) < 24 &&
-    field(5) < 60 &&
-    field(6) < 60 &&
-    field(8) < 60 &&
-    offset <= 14 * 60
-  );
+  return XSD_DATE_TIME.test(text) && parseScimDateTime(text) !== undefined;
 }
 
 /** Base64 in canonical form (RFC 4648 §4): groups of four characters, padding only at the end. */
@@ -82,7 +66,8 @@ const scalarTypes: Record<
     what: "a reference (a string)",
   },
   boolean: { canonical: (value) => (typeof value === "boolean" ? value : undefined), what: "a boolean" },
-  integer: { canonical: (value) => (Number.isInteger(value) ? value : undefined), what: "an integer" },
+  // Beyond 2^53 a JSON number is no longer the integer the client wrote (RFC 8259 §6).
+  integer: { canonical: (value) => (Number.isSafeInteger(value) ? value : undefined), what: "an integer" },
   decimal: {
     canonical: (value) => (typeof value === "number" && Number.isFinite(value) ? value : undefined),
     what: "a decimal number",

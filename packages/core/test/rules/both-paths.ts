@@ -25,18 +25,22 @@ export function outcomeOf(run: () => unknown): Outcome {
   }
 }
 
-/** A user as POST and PUT send it, with `extra` attributes; validated as the server validates a body. */
+/** A user named ann, the resource the helpers below start from unless told otherwise. */
+const ann = { schemas: [ScimUrn.User], userName: "ann" };
+
+/** `extra` on a user named ann (or on `base`), validated as POST and PUT validate a resource. */
 export function viaValidation(
   extra: Record<string, unknown>,
   schema: ResourceSchema = userResourceSchema,
+  base: Record<string, unknown> = schema === userResourceSchema ? ann : { schemas: [schema.core.id] },
 ): Record<string, unknown> {
-  return validateResource({ schemas: [schema.core.id], userName: "ann", ...extra }, schema).resource;
+  return validateResource({ ...base, ...extra }, schema).resource;
 }
 
 /** `operations` applied by PATCH to `resource` (a user named ann by default). */
 export function viaPatch(
   operations: readonly Record<string, unknown>[],
-  resource: Record<string, unknown> = { schemas: [ScimUrn.User], userName: "ann" },
+  resource: Record<string, unknown> = ann,
   schema: ResourceSchema = userResourceSchema,
 ): Record<string, unknown> {
   return applyScimPatch(resource, { schemas: [ScimUrn.PatchOp], Operations: operations }, schema).resource;
