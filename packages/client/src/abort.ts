@@ -1,7 +1,8 @@
 /**
  * Abort helpers that run in Node and browsers alike. `linkSignals` stands in for `AbortSignal.any`,
- * which retains every combined signal on a long-lived input signal (nodejs/node#55351) — exactly
- * the pattern of one client-wide signal combined with each request's.
+ * which retains every combined signal on a long-lived input signal
+ * (https://github.com/nodejs/node/issues/55351) — exactly the pattern of one client-wide signal
+ * combined with each request's.
  */
 
 /** A signal that aborts when any of `signals` does, and `unlink` to stop following one of them. */
