@@ -6,7 +6,8 @@ import { validateResource } from "../../src/validation/validate-resource.js";
 
 /**
  * What one path made of an input: the value it kept, or the SCIM error it raised, by
- * `{ status, scimType }` (STYLE: errors are asserted by status and scimType, not message).
+ * `{ status, scimType }`: an error is asserted by status and scimType, not by its message, which is
+ * prose and may change.
  */
 export type Outcome = { readonly value: unknown } | { readonly error: { status: number; scimType?: string } };
 
