@@ -1,3 +1,4 @@
+import type { SchemaAttribute } from "@scimkit/types";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import type { FilterNode, ValuePathNode } from "./filter-ast.js";
 import { compileComparison, isPresentValue } from "./filter-compare.js";
@@ -39,6 +40,22 @@ export function evaluateFilter(node: FilterNode, resource: JsonObject, schema: R
  */
 export function checkFilterAttributes(node: FilterNode, schema: ResourceSchema): void {
   compileFilter(node, schema);
+}
+
+/**
+ * Compiles the filter inside `parent[…]` against ONE value of the multi-valued complex attribute
+ * `parent`, its paths naming sub-attributes of `parent`: the same matching as `compileFilter` applies
+ * to the values of `attr[valFilter]`. PATCH value paths (`emails[type eq "work"]`, RFC 7644 §3.5.2)
+ * use it, so a PATCH path and a `filter=` select the same values.
+ *
+ * @throws ScimError invalidFilter as `compileFilter` does; a nested value filter is invalidFilter too.
+ */
+export function compileElementFilter(
+  node: FilterNode,
+  parent: SchemaAttribute,
+  label: string,
+): FilterPredicate {
+  return compileNode(node, { kind: "element", parent, label });
 }
 
 function compileNode(node: FilterNode, scope: FilterScope): FilterPredicate {

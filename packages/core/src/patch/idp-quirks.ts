@@ -4,7 +4,9 @@
  * section anchor); where a shape is secondary or unverified there, the function says so.
  */
 import type { SchemaAttribute } from "@scimkit/types";
+import type { FilterNode } from "../filter/filter-ast.js";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
+import { coerceEntraBooleanString } from "../validation/scalar-values.js";
 import { isJsonObject, type JsonObject, sameElement } from "./patch-json.js";
 
 /** The three PATCH operations of RFC 7644 §3.5.2. */
@@ -18,6 +20,37 @@ export type PatchOpName = "add" | "replace" | "remove";
 export function normalizeOpName(op: string): PatchOpName | undefined {
   const folded = op.toLowerCase();
   return folded === "add" || folded === "replace" || folded === "remove" ? folded : undefined;
+}
+
+/**
+ * Entra ID's default job sends booleans as the strings `"True"` / `"False"`
+ * (docs/reference/idp-requests.md#entra-default-job). No IdP documents one in a PATCH path filter,
+ * but a filter built from the same mapping would carry it, and reading it is unambiguous, so it is
+ * tolerated there (docs/reference/idp-requests.md#tolerated-shapes): `emails[primary eq "True"]`
+ * reads as `emails[primary eq true]`. Each literal compared with a boolean sub-attribute of `parent`
+ * goes through coerceEntraBooleanString; the filter is otherwise unchanged (RFC 7644 §3.4.2.2), and
+ * `filter=` query parameters keep the RFC's literal types.
+ */
+export function entraBooleanLiterals(filter: FilterNode, parent: SchemaAttribute): FilterNode {
+  switch (filter.kind) {
+    case "and":
+    case "or":
+      return {
+        ...filter,
+        left: entraBooleanLiterals(filter.left, parent),
+        right: entraBooleanLiterals(filter.right, parent),
+      };
+    case "not":
+      return { ...filter, filter: entraBooleanLiterals(filter.filter, parent) };
+    case "compare": {
+      const { path, value } = filter;
+      const plain = path.uri === undefined && path.subAttr === undefined;
+      const sub = plain && typeof value === "string" ? findSubAttribute(parent, path.name) : undefined;
+      return sub?.type === "boolean" ? { ...filter, value: coerceEntraBooleanString(value) } : filter;
+    }
+    default:
+      return filter;
+  }
 }
 
 /**

@@ -12,7 +12,8 @@ export type ScalarType = Exclude<SchemaAttribute["type"], "complex">;
  * `aadOptscim062020` (docs/reference/idp-requests.md#entra-default-job, #deactivation-forms). Any
  * casing of `"true"` / `"false"` becomes the boolean (RFC 7643 §2.3.2); every other value is
  * returned unchanged for the type check. The one place this quirk is absorbed: resource validation
- * (POST, PUT), PATCH values and PATCH path filters all call it.
+ * (POST, PUT) and PATCH values reach it through normaliseScalar, PATCH path filters through
+ * entraBooleanLiterals (patch/idp-quirks.ts).
  */
 export function coerceEntraBooleanString<T>(value: T): T | boolean {
   if (typeof value !== "string") return value;
