@@ -31,9 +31,9 @@ const RULES = [
   /(?<![\w.~-])\/(?:work|tmp)\//,
   // An issue or pull request number: the word, then the number with or without `#`.
   /\b(?:issues?|pull requests?|PRs?)\s*#?\d+\b/i,
-  // A bare `(#12)`, as a commit subject or changelog writes it.
+  // A bare `(#N)`, as a commit subject or changelog writes it.
   /\(#\d+\)/,
-  // A GitHub short reference, `owner/repo#12`; `file.md#5` stays a markdown anchor.
+  // A GitHub short reference, `owner/repo#N`; `file.md#section` stays a markdown anchor.
   /\b[\w-]+\/[\w.-]+(?<!\.md|\.html)#\d+(?![\w-])/,
 ];
 
