@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Router from "@koa/router";
+import type { Store } from "@scimkit/router";
 import Koa from "koa";
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { adminHandlers } from "./app-api/admin.routes.js";
 import { adminService } from "./app-api/admin.service.js";
@@ -9,7 +9,6 @@ import { appApiHandlers } from "./app-api/app-api.routes.js";
 import { appApiService } from "./app-api/app-api.service.js";
 import { auditLog } from "./app-api/audit-log.js";
 import { bearerAuthenticator } from "./auth/authenticate.js";
-import type { Database } from "./db/database.js";
 import { discoveryHandlers } from "./discovery/discovery.routes.js";
 import { currentCapabilities } from "./discovery/discovery.service.js";
 import { groupsHandlers } from "./groups/groups.routes.js";
@@ -26,7 +25,8 @@ import { usersService } from "./users/users.service.js";
 
 /** Everything the app needs from outside; `main.ts` builds it from the environment, tests build their own. */
 export interface AppDeps {
-  readonly db: Kysely<Database>;
+  /** The store every service runs on: SQL (`createSqlStore`), in memory, or an app's own. */
+  readonly store: Store;
   readonly logger: Logger;
   /** The public origin, e.g. `https://scim.example.com`, used for `meta.location` (RFC 7643 §3.1). */
   readonly publicUrl: string;
@@ -54,7 +54,7 @@ export const SCIM_BASE_PATH = "/scim/v2";
 export function createApp(deps: AppDeps): Koa {
   const scimBaseUrl = deps.publicUrl.replace(/\/+$/, "") + SCIM_BASE_PATH;
   const services = {
-    db: deps.db,
+    store: deps.store,
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? randomUUID,
     maxResults: deps.maxResults ?? DEFAULT_MAX_RESULTS,
@@ -66,11 +66,11 @@ export function createApp(deps: AppDeps): Koa {
     ...groupsHandlers(groupsService(services)),
     ...appApiHandlers(appApiService(services), auditLog(services)),
     ...adminHandlers(adminService(services)),
-    ...healthHandlers(deps.db, deps.isShuttingDown ?? (() => false)),
+    ...healthHandlers(deps.store, deps.isShuttingDown ?? (() => false)),
   };
   const router = new Router();
   mountOperations(router, handlers, {
-    authenticate: bearerAuthenticator(deps.db, {
+    authenticate: bearerAuthenticator(deps.store, {
       now: services.now,
       onError: (error) => deps.logger.warn({ err: error }, "could not record a token's last use"),
     }),

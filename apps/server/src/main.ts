@@ -3,11 +3,12 @@ import { consoleAssetsDir } from "@scimkit/console";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "./app.js";
 import { loadConfig } from "./config.js";
-import { openDatabase, parseDatabaseUrl } from "./db/database.js";
-import { migrateToLatest } from "./db/migrate.js";
+import { parseDatabaseUrl } from "./db/database.js";
+import { isUniqueViolation } from "./db/database-errors.js";
 import { CONSOLE_PATH, loadConsoleAssets } from "./http/console-assets.js";
 import { createHttpServer } from "./http/http-server.js";
-import { createTenantWithToken, hasTenants } from "./tenants/tenants.service.js";
+import { openStore } from "./open-store.js";
+import { createTenantWithToken } from "./tenants/tenants.service.js";
 
 // The only module with side effects: read the environment, open and migrate the database, listen.
 const config = loadConfig(process.env);
@@ -15,15 +16,15 @@ const logger = pino({
   level: config.logLevel,
   redact: ["req.headers.authorization", "*.password", "*.token"],
 });
-const db = openDatabase(
+const { store } = await openStore(
   parseDatabaseUrl(config.databaseUrl, process.cwd(), config.poolSize, config.sqliteSynchronous),
+  { migrate: config.migrateOnStart },
 );
-if (config.migrateOnStart) await migrateToLatest(db);
 
-if (!(await hasTenants(db))) {
+if (!(await store.read.tenants.any())) {
   try {
     const deps = { now: () => new Date(), newId: randomUUID };
-    const created = await createTenantWithToken(db, deps, "default", "scim", true);
+    const created = await createTenantWithToken(store, deps, "default", "scim", true);
     // Printed once to the terminal, not logged: logs never carry tokens.
     process.stderr.write(
       [
@@ -40,7 +41,7 @@ if (!(await hasTenants(db))) {
     );
   } catch (error) {
     // Another instance started on the same empty database at the same moment and created it first.
-    if (!/UNIQUE constraint failed|duplicate key/i.test((error as Error).message)) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 
@@ -50,7 +51,7 @@ if (consoleAssets === undefined)
 
 let shuttingDown = false;
 const app = createApp({
-  db,
+  store,
   logger,
   publicUrl: config.publicUrl,
   bodyLimitBytes: config.bodyLimitBytes,
@@ -76,7 +77,7 @@ function shutdown(signal: string): void {
   shuttingDown = true;
   logger.info({ signal }, "shutting down: finishing in-flight requests");
   server.close(() => {
-    void db.destroy().then(() => {
+    void store.close().then(() => {
       logger.info("stopped");
       process.exit(0);
     });

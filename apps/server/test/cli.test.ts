@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearerAuthenticator } from "../src/auth/authenticate.js";
 import { runCli } from "../src/cli/run-cli.js";
 import { openDatabase } from "../src/db/database.js";
+import { createSqlStore } from "../src/db/sql-store.js";
 
 let dir: string;
 let env: Record<string, string>;
@@ -44,11 +45,11 @@ async function createTenant(name: string): Promise<{
 }
 
 async function authenticate(token: string, scope: "scim" | "admin" = "scim") {
-  const db = openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") });
+  const store = createSqlStore(openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") }));
   try {
-    return await bearerAuthenticator(db)(`Bearer ${token}`, scope);
+    return await bearerAuthenticator(store)(`Bearer ${token}`, scope);
   } finally {
-    await db.destroy();
+    await store.close();
   }
 }
 
@@ -127,10 +128,8 @@ describe("pnpm scimkit", () => {
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout[0] ?? "")).toMatchObject({
-      provisioning: 0,
-      jit: 1,
-      groups: 1,
-      delete_mode: "hard",
+      id: tenant.id,
+      settings: { provisioning: false, jit: true, groups: true, deleteMode: "hard" },
     });
     await expect(authenticate(tenant.token)).rejects.toMatchObject({ status: 403 });
   });

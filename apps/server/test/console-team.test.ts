@@ -2,7 +2,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { dataOrThrow, patchOp } from "@scimkit/client";
 import { ScimUrn } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { usersRepository } from "../src/users/users.repository.js";
 import {
   type ConsoleHarness,
   closeConsoleHarness,
@@ -108,10 +107,10 @@ describe("team", () => {
 
   it("shows at most 1,000 matches of a broad search and says that more match", async () => {
     const at = new Date(0).toISOString();
-    await harness.server.db.transaction().execute(async (trx) => {
+    await harness.server.store.transaction(async (unit) => {
       for (let n = 0; n < 1_005; n++) {
         const userName = `crowd-${String(n).padStart(4, "0")}@x.io`;
-        await usersRepository.insert(trx, harness.server.tenantId, {
+        await unit.users.insert(harness.server.tenantId, {
           resource: {
             schemas: [ScimUrn.User],
             id: `crowd-${n}`,

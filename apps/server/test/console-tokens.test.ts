@@ -158,7 +158,7 @@ describe("tokens", () => {
   });
 
   it("never lists, revokes or rotates another tenant's token (404), which keeps working", async () => {
-    const other = await addTenant(server.db);
+    const other = await addTenant(server.store);
     expectError(await api("DELETE", `/api/tokens/${other.tokenId}`), 404);
     expectError(await api("POST", `/api/tokens/${other.tokenId}/rotate`), 404);
     expect((await tokens()).items.map((token) => token.id)).not.toContain(other.tokenId);

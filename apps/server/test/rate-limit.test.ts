@@ -34,7 +34,7 @@ describe("per-token rate limit", () => {
   it("limits each token on its own: a second token of the tenant still gets through", async () => {
     for (let i = 0; i < 4; i++) await get(server.token);
     const deps = { now: () => new Date(), newId: () => crypto.randomUUID() };
-    const other = (await createToken(server.db, deps, server.tenantId, "scim")).token;
+    const other = (await createToken(server.store.read, deps, server.tenantId, "scim")).token;
     expect((await get(other)).status).toBe(200);
   });
 

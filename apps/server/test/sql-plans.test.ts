@@ -14,7 +14,7 @@ const users = 300;
 beforeAll(async () => {
   server = await startCountingServer();
   const deps = { now: () => new Date(), newId: () => crypto.randomUUID() };
-  adminToken = (await createToken(server.db, deps, server.tenantId, "admin")).token;
+  adminToken = (await createToken(server.store.read, deps, server.tenantId, "admin")).token;
   const ids = await seedUsers(server.db, server.tenantId, users, "plan");
   await server.db
     .insertInto("user_emails")

@@ -1,35 +1,41 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import type { Store } from "@scimkit/router";
+import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearerAuthenticator, USE_RESOLUTION_MS } from "../src/auth/authenticate.js";
 import { listTokens } from "../src/auth/tokens.service.js";
-import { openDatabase } from "../src/db/database.js";
+import { type Database, openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
+import { createSqlStore } from "../src/db/sql-store.js";
 import { createTenantWithToken } from "../src/tenants/tenants.service.js";
 
 /** `last_used_at` tells an admin which tokens are in use, without turning every read into a write. */
 let statements: string[];
-let db: ReturnType<typeof openDatabase>;
+let db: Kysely<Database>;
+let store: Store;
 let clock: Date;
 beforeEach(async () => {
   statements = [];
-  db = openDatabase(
+  const database = openDatabase(
     { kind: "sqlite", file: ":memory:" },
     { log: (event) => void (event.level === "query" && statements.push(event.query.sql)) },
   );
+  db = database.db;
+  store = createSqlStore(database);
   await migrateToLatest(db);
   clock = new Date("2026-11-23T10:00:00.000Z");
 });
 afterEach(async () => {
-  await db.destroy();
+  await store.close();
 });
 
 describe("token last use", () => {
   it("is written on first use, not again within a minute, and again after it", async () => {
-    const created = await createTenantWithToken(db, { now: () => clock, newId: randomUUID }, "acme");
-    const authenticate = bearerAuthenticator(db, { now: () => clock });
+    const created = await createTenantWithToken(store, { now: () => clock, newId: randomUUID }, "acme");
+    const authenticate = bearerAuthenticator(store, { now: () => clock });
     const lastUsed = async () =>
-      (await listTokens(db, created.tenant.id)).find((token) => token.id === created.tokenId)?.lastUsedAt;
+      (await listTokens(store.read, created.tenant.id)).find((token) => token.id === created.tokenId)
+        ?.lastUsedAt;
     const writes = () => statements.filter((sql) => sql.startsWith('update "tokens"')).length;
     expect(await lastUsed()).toBeNull();
 
@@ -51,9 +57,9 @@ describe("token last use", () => {
   });
 
   it("never fails a request when the write fails; the error goes to onError", async () => {
-    const created = await createTenantWithToken(db, { now: () => clock, newId: randomUUID }, "acme");
+    const created = await createTenantWithToken(store, { now: () => clock, newId: randomUUID }, "acme");
     const errors: unknown[] = [];
-    const authenticate = bearerAuthenticator(db, {
+    const authenticate = bearerAuthenticator(store, {
       now: () => clock,
       onError: (error) => errors.push(error),
     });

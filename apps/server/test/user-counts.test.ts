@@ -3,7 +3,6 @@ import { formatContractViolation } from "@scimkit/conformance";
 import { ScimUrn } from "@scimkit/types";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { updateTenantSettings } from "../src/tenants/tenants.service.js";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
 import { addToken } from "./reliability/reliability-helpers.js";
 
@@ -27,7 +26,7 @@ beforeAll(async () => {
     token: server.token,
     retry: false,
   });
-  adminToken = (await addToken(server.db, server.tenantId, "admin")).token;
+  adminToken = (await addToken(server.store, server.tenantId, "admin")).token;
 });
 afterAll(async () => {
   expect(server.violations.map(formatContractViolation)).toEqual([]);
@@ -101,7 +100,9 @@ async function run(action: Step): Promise<void> {
     case "delete": {
       const id = await pickUser(action.pick);
       if (id === undefined) return;
-      await updateTenantSettings(server.db, server.tenantId, { delete_mode: action.hard ? "hard" : "soft" });
+      await server.store.read.tenants.updateSettings(server.tenantId, {
+        deleteMode: action.hard ? "hard" : "soft",
+      });
       const { response } = await scim.DELETE("/Users/{id}", { params: { path: { id } } });
       expect(response.status).toBe(204);
       return;

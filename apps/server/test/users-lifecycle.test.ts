@@ -19,7 +19,7 @@ beforeEach(async () => {
   });
   adminToken = (
     await createToken(
-      server.db,
+      server.store.read,
       { now: () => new Date(), newId: () => crypto.randomUUID() },
       server.tenantId,
       "admin",

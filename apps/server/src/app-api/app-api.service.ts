@@ -4,24 +4,21 @@ import {
   nextUserState,
   primaryEmail,
   ScimError,
+  type UserStatus,
 } from "@scimkit/core";
-import type { components } from "@scimkit/types";
-import { ScimUrn } from "@scimkit/types";
-import type { Kysely } from "kysely";
+import { type StoredUser, USER_SEARCH_LIMIT, type UserSource } from "@scimkit/router";
+import { type components, type paths, ScimUrn } from "@scimkit/types";
 import type { Principal } from "../auth/principal.js";
-import type { Database } from "../db/database.js";
-import { groupsRepository } from "../groups/groups.repository.js";
-import { recordAudit } from "../users/audit.repository.js";
-import { versionNumber, versionTag } from "../users/user-resource.js";
-import { SEARCH_MATCH_LIMIT, type StoredUser, usersRepository } from "../users/users.repository.js";
+import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
+import type { ServiceDeps } from "../resources/service-deps.js";
+import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
 import { policyFor } from "../users/users.service.js";
-import type { UserSource, UserStatusColumn } from "../users/users.table.js";
 
 type AppUser = components["schemas"]["AppUser"];
 
 /** Which users the team list shows: `deactivated` includes soft-deleted users (their account stays). */
-export type TeamStatus = "active" | "pending" | "deactivated" | "all";
-const TEAM_STATUSES: Record<TeamStatus, readonly UserStatusColumn[]> = {
+export type TeamStatus = NonNullable<NonNullable<paths["/api/team"]["get"]["parameters"]["query"]>["status"]>;
+const TEAM_STATUSES: Record<TeamStatus, readonly UserStatus[]> = {
   active: ["active"],
   pending: ["pending"],
   deactivated: ["deactivated", "deleted"],
@@ -38,13 +35,6 @@ export interface TeamQuery {
 
 /** The role a user has until an admin changes it in the app (the lifecycle policy's default userType). */
 export const DEFAULT_ROLE = defaultLifecyclePolicy.defaultUserType ?? "member";
-
-export interface AppApiDeps {
-  readonly db: Kysely<Database>;
-  readonly now: () => Date;
-  readonly newId: () => string;
-  readonly maxResults: number;
-}
 
 /** A stored user as the app shows it (never its SCIM document as such). */
 export function toAppUser(user: StoredUser): AppUser {
@@ -90,9 +80,8 @@ export function personName(email: string, name: string | undefined) {
 }
 
 /** The app side of the lifecycle: SSO login (join, refuse, JIT), the team list, roles, local users, the audit log. */
-export function appApiService(deps: AppApiDeps) {
+export function appApiService(deps: ServiceDeps) {
   function newUser(email: string, name: string | undefined, source: UserSource, now: Date): StoredUser {
-    const at = now.toISOString();
     return {
       resource: {
         schemas: [ScimUrn.User],
@@ -102,20 +91,26 @@ export function appApiService(deps: AppApiDeps) {
         emails: [{ value: email, type: "work", primary: true }],
         userType: DEFAULT_ROLE,
         active: true,
-        meta: { created: at, lastModified: at, version: versionTag(1) },
+        meta: firstMeta(now),
       },
       status: "active",
       source,
-      joinedAt: at,
+      joinedAt: now.toISOString(),
     };
   }
 
   return {
+    /**
+     * An SSO login: joins a pending user, refuses a deactivated or
+     * unknown one (403), or creates the user when JIT is on. The answer is the state stored: a
+     * login that loses a race with a concurrent write (a deactivation) is refused, never
+     * reported as a join that did not happen.
+     */
     async login(principal: Principal, email: string, name: string | undefined): Promise<AppUser> {
       const address = checkEmail(email);
       const now = deps.now();
-      return deps.db.transaction().execute(async (trx) => {
-        const existing = await usersRepository.findByUserName(trx, principal.tenantId, address);
+      return deps.store.transaction(async (unit) => {
+        const existing = await unit.users.findByUserName(principal.tenantId, address, { forUpdate: true });
         const state =
           existing === undefined ? undefined : { status: existing.status, joinedAt: existing.joinedAt };
         const outcome = nextUserState(state, { type: "login" }, now, policyFor(principal));
@@ -125,8 +120,11 @@ export function appApiService(deps: AppApiDeps) {
           );
         if (existing === undefined) {
           const created = newUser(address, name, "jit", now);
-          await usersRepository.insert(trx, principal.tenantId, created);
-          await recordAudit(trx, deps, principal, "jit", String(created.resource.id), ["userName", "emails"]);
+          await unit.users.insert(principal.tenantId, created);
+          await appendAudit(unit, deps, principal, "jit", "User", String(created.resource.id), [
+            "userName",
+            "emails",
+          ]);
           return toAppUser(created);
         }
         if (outcome.state.status === existing.status && outcome.state.joinedAt === existing.joinedAt)
@@ -136,73 +134,71 @@ export function appApiService(deps: AppApiDeps) {
           status: outcome.state.status,
           joinedAt: outcome.state.joinedAt,
         };
-        await usersRepository.update(trx, principal.tenantId, joined, existing);
-        await recordAudit(trx, deps, principal, "login", String(existing.resource.id), []);
+        if (!(await unit.users.update(principal.tenantId, joined, storedVersion(existing.resource)))) {
+          throw ScimError.conflict(
+            `The user ${address} was changed while signing in (e.g. deactivated); sign in again.`,
+          );
+        }
+        await appendAudit(unit, deps, principal, "login", "User", String(existing.resource.id), []);
         return toAppUser(joined);
       });
     },
 
     async team(principal: Principal, query: TeamQuery) {
       const { startIndex } = query;
-      const page = await usersRepository.list(deps.db, principal.tenantId, {
+      const page = await deps.store.read.users.list(principal.tenantId, {
         statuses: TEAM_STATUSES[query.status],
         ...(query.search === undefined ? {} : { search: query.search }),
         newestFirst: true,
-        startIndex,
-        count: Math.min(query.count, deps.maxResults),
+        page: { kind: "offset", startIndex, count: Math.min(query.count, deps.maxResults) },
       });
-      const memberships = await groupsRepository.groupsOfUsers(
-        deps.db,
-        principal.tenantId,
-        page.users.map((user) => String(user.resource.id)),
-      );
-      // A search shows at most SEARCH_MATCH_LIMIT users; the repository found one more when more match.
-      const truncated = query.search !== undefined && page.total > SEARCH_MATCH_LIMIT;
-      const total = truncated ? SEARCH_MATCH_LIMIT : page.total;
-      const shown = page.users.slice(0, Math.max(0, total - (startIndex - 1)));
+      // A search shows at most USER_SEARCH_LIMIT users; the store found one more when more match.
+      const truncated = query.search !== undefined && page.total > USER_SEARCH_LIMIT;
+      const total = truncated ? USER_SEARCH_LIMIT : page.total;
+      const shown = page.items.slice(0, Math.max(0, total - (startIndex - 1)));
       const items = shown.map((user) => ({
         ...toAppUser(user),
-        groups: memberships
-          .filter((row) => row.member_id === user.resource.id)
-          .map((row) => ({ id: row.id, displayName: row.display_name })),
+        groups: user.groups.map((group) => ({ id: group.id, displayName: group.display })),
       }));
       return { totalResults: total, startIndex, items, ...(truncated ? { truncated } : {}) };
     },
 
     async setRole(principal: Principal, id: string, role: string): Promise<AppUser> {
       if (role.trim() === "") throw ScimError.invalidValue("role must not be empty.");
-      return deps.db.transaction().execute(async (trx) => {
-        const existing = await usersRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
-        if (existing === undefined) throw ScimError.notFound("User", id);
-        if (existing.resource.userType === role) return toAppUser(existing);
-        const meta = existing.resource.meta as Record<string, unknown>;
-        const version = String(meta.version);
-        const next: StoredUser = {
-          ...existing,
-          resource: {
-            ...existing.resource,
-            userType: role,
-            meta: {
-              ...meta,
-              lastModified: deps.now().toISOString(),
-              version: versionTag(versionNumber(version) + 1),
-            },
+      return deps.store.transaction((unit) =>
+        versionedWrite(unit, deps, principal, {
+          resourceType: "User",
+          id,
+          operation: "role",
+          ifMatch: undefined,
+          load: () => unit.users.get(principal.tenantId, id, { forUpdate: true }),
+          tagOf: (current) => storedVersion(current.resource),
+          versionOf: (current) => storedVersion(current.resource),
+          plan: async (current) => {
+            const next: StoredUser = {
+              ...current,
+              resource: { ...current.resource, userType: role, meta: nextMeta(current.resource, deps.now()) },
+            };
+            const changed = current.resource.userType === role ? [] : ["userType"];
+            return {
+              changed,
+              write: (expected) => unit.users.update(principal.tenantId, next, expected),
+              result: () => toAppUser(changed.length === 0 ? current : next),
+            };
           },
-        };
-        if (!(await usersRepository.update(trx, principal.tenantId, next, existing))) {
-          throw ScimError.preconditionFailed("The user was changed by another request; retry.");
-        }
-        await recordAudit(trx, deps, principal, "role", id, ["userType"]);
-        return toAppUser(next);
-      });
+        }),
+      );
     },
 
     async createLocal(principal: Principal, email: string, name: string | undefined): Promise<AppUser> {
       const address = checkEmail(email);
       const user = newUser(address, name, "local", deps.now());
-      await deps.db.transaction().execute(async (trx) => {
-        await usersRepository.insert(trx, principal.tenantId, user);
-        await recordAudit(trx, deps, principal, "local", String(user.resource.id), ["userName", "emails"]);
+      await deps.store.transaction(async (unit) => {
+        await unit.users.insert(principal.tenantId, user);
+        await appendAudit(unit, deps, principal, "local", "User", String(user.resource.id), [
+          "userName",
+          "emails",
+        ]);
       });
       return toAppUser(user);
     },

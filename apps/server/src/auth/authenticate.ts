@@ -1,33 +1,12 @@
 import { ScimError } from "@scimkit/core";
-import type { Kysely } from "kysely";
-import type { Database } from "../db/database.js";
-import { preparedQuery } from "../db/prepared-query.js";
-import type { Principal, TokenScope } from "./principal.js";
+import type { Store, TokenScope } from "@scimkit/router";
+import type { Principal } from "./principal.js";
 import { hashToken, sameHash } from "./token-secret.js";
 
 /** How stale `last_used_at` may get before a request writes it again. */
 export const USE_RESOLUTION_MS = 60_000;
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
-
-const tokenByHash = preparedQuery(["hash"], (db, p) =>
-  db
-    .selectFrom("tokens")
-    .innerJoin("tenants", "tenants.id", "tokens.tenant_id")
-    .select([
-      "tokens.id",
-      "tokens.tenant_id",
-      "tokens.scope",
-      "tokens.token_hash",
-      "tokens.revoked_at",
-      "tokens.last_used_at",
-      "tenants.provisioning",
-      "tenants.jit",
-      "tenants.groups",
-      "tenants.delete_mode",
-    ])
-    .where("tokens.token_hash", "=", p.hash),
-);
 
 /**
  * Resolves `Authorization: Bearer <token>` (RFC 6750 §2.1) to the tenant it belongs to.
@@ -38,7 +17,7 @@ const tokenByHash = preparedQuery(["hash"], (db, p) =>
  * failure to write it is reported to `onError` and never fails the request.
  */
 export function bearerAuthenticator(
-  db: Kysely<Database>,
+  store: Store,
   options: { readonly now?: () => Date; readonly onError?: (error: unknown) => void } = {},
 ) {
   const now = options.now ?? (() => new Date());
@@ -47,13 +26,8 @@ export function bearerAuthenticator(
     const stale = new Date(at.getTime() - USE_RESOLUTION_MS).toISOString();
     if (lastUsedAt !== null && lastUsedAt > stale) return;
     try {
-      // The condition repeats the check, so instances racing on one token write it once.
-      await db
-        .updateTable("tokens")
-        .set({ last_used_at: at.toISOString() })
-        .where("id", "=", tokenId)
-        .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", stale)]))
-        .execute();
+      // The store repeats the check, so instances racing on one token write it once.
+      await store.read.tokens.noteUse(tokenId, at.toISOString(), stale);
     } catch (error) {
       options.onError?.(error);
     }
@@ -66,21 +40,28 @@ export function bearerAuthenticator(
     const secret = match?.[1];
     if (secret === undefined) throw ScimError.unauthorized();
     const hash = hashToken(secret);
-    const [row] = (await tokenByHash.execute(db, { hash })).rows;
-    if (row === undefined || !sameHash(row.token_hash, hash) || row.revoked_at !== null) {
+    const grant = await store.read.tokens.findByHash(hash);
+    const token = grant?.token;
+    if (
+      grant === undefined ||
+      token === undefined ||
+      !sameHash(token.hash, hash) ||
+      token.revokedAt !== null
+    ) {
       throw ScimError.unauthorized();
     }
-    if (row.scope !== scope)
-      throw ScimError.forbidden(`This token has the ${row.scope} scope; it cannot call this endpoint.`);
-    if (scope === "scim" && row.provisioning !== 1) {
+    if (token.scope !== scope)
+      throw ScimError.forbidden(`This token has the ${token.scope} scope; it cannot call this endpoint.`);
+    if (scope === "scim" && !grant.settings.provisioning) {
       throw ScimError.forbidden("SCIM provisioning is turned off for this tenant.");
     }
-    await noteUse(row.id, row.last_used_at);
+    await noteUse(token.id, token.lastUsedAt);
+    const { jit, groups, deleteMode } = grant.settings;
     return {
-      tenantId: row.tenant_id,
-      tokenId: row.id,
-      scope: row.scope,
-      tenant: { jit: row.jit === 1, groups: row.groups === 1, deleteMode: row.delete_mode },
+      tenantId: token.tenantId,
+      tokenId: token.id,
+      scope: token.scope,
+      tenant: { jit, groups, deleteMode },
     };
   };
 }

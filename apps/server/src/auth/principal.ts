@@ -1,3 +1,7 @@
+import type { TenantSettings, TokenScope } from "@scimkit/router";
+
+export type { TokenScope };
+
 /** What a bearer token stands for: one tenant, through one token with one scope. */
 export interface Principal {
   readonly tenantId: string;
@@ -7,12 +11,5 @@ export interface Principal {
   readonly tenant: TenantSettingsView;
 }
 
-/** `scim` tokens call the SCIM API; `admin` tokens call the app-side `/api`. */
-export type TokenScope = "scim" | "admin";
-
 /** A tenant's settings as the request handlers need them. */
-export interface TenantSettingsView {
-  readonly jit: boolean;
-  readonly groups: boolean;
-  readonly deleteMode: "soft" | "hard";
-}
+export type TenantSettingsView = Pick<TenantSettings, "jit" | "groups" | "deleteMode">;

@@ -1,18 +1,8 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../db/database.js";
-import type { TokenScope } from "./principal.js";
+import type { Clock, Ids, StoredToken, TokenScope, UnitOfWork } from "@scimkit/router";
 import { hashToken, newTokenSecret } from "./token-secret.js";
 
 /** A token as listed: never its secret or hash. */
-export interface TokenSummary {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly scope: TokenScope;
-  readonly name: string | null;
-  readonly createdAt: string;
-  readonly lastUsedAt: string | null;
-  readonly revokedAt: string | null;
-}
+export type TokenSummary = Omit<StoredToken, "hash">;
 
 /** A new token: the secret in the clear, shown once. */
 export interface CreatedToken {
@@ -20,73 +10,43 @@ export interface CreatedToken {
   readonly token: string;
 }
 
-/** Clock and id source, passed in so tests control them. */
-export interface TokenDeps {
-  readonly now: () => Date;
-  readonly newId: () => string;
-}
-
 /** Issues a new token for a tenant (rotation: the old ones keep working until revoked). */
 export async function createToken(
-  db: Kysely<Database>,
-  deps: TokenDeps,
+  unit: UnitOfWork,
+  deps: Clock & Ids,
   tenantId: string,
   scope: TokenScope,
   name?: string,
 ): Promise<CreatedToken> {
   const token = newTokenSecret();
   const id = deps.newId();
-  await db
-    .insertInto("tokens")
-    .values({
-      id,
-      tenant_id: tenantId,
-      scope,
-      token_hash: hashToken(token),
-      created_at: deps.now().toISOString(),
-      revoked_at: null,
-      ...(name === undefined ? {} : { name }),
-    })
-    .execute();
+  await unit.tokens.create({
+    id,
+    tenantId,
+    scope,
+    name: name ?? null,
+    hash: hashToken(token),
+    createdAt: deps.now().toISOString(),
+    lastUsedAt: null,
+    revokedAt: null,
+  });
   return { id, token };
 }
 
-/** A tenant's tokens, newest first. */
-export async function listTokens(db: Kysely<Database>, tenantId: string): Promise<TokenSummary[]> {
-  const rows = await db
-    .selectFrom("tokens")
-    .select(["id", "tenant_id", "scope", "name", "created_at", "last_used_at", "revoked_at"])
-    .where("tenant_id", "=", tenantId)
-    .orderBy("created_at", "desc")
-    .orderBy("id")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    tenantId: row.tenant_id,
-    scope: row.scope,
-    name: row.name,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-  }));
+/** A tenant's tokens, newest first, without their hashes. */
+export async function listTokens(unit: UnitOfWork, tenantId: string): Promise<TokenSummary[]> {
+  return (await unit.tokens.list(tenantId)).map(({ hash: _hash, ...summary }) => summary);
 }
 
 /**
  * Revokes a token at once; returns false when there is no such token or it was already revoked.
  * With `tenantId` (the console) only a token of that tenant; the CLI operator may revoke any.
  */
-export async function revokeToken(
-  db: Kysely<Database>,
-  deps: Pick<TokenDeps, "now">,
+export function revokeToken(
+  unit: UnitOfWork,
+  deps: Clock,
   tokenId: string,
   tenantId?: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("tokens")
-    .set({ revoked_at: deps.now().toISOString() })
-    .where("id", "=", tokenId)
-    .$if(tenantId !== undefined, (qb) => qb.where("tenant_id", "=", tenantId ?? ""))
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return unit.tokens.revoke(tokenId, deps.now().toISOString(), tenantId);
 }

@@ -1,23 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import type { Kysely } from "kysely";
+import type { Store, TenantSettings, TokenScope } from "@scimkit/router";
 import { SCIM_BASE_PATH } from "../app.js";
-import type { TokenScope } from "../auth/principal.js";
 import { createToken, listTokens, revokeToken } from "../auth/tokens.service.js";
 import { loadConfig } from "../config.js";
-import { type Database, openDatabase, parseDatabaseUrl } from "../db/database.js";
+import { type DatabaseLocation, parseDatabaseUrl } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
+import type { SqlDatabase } from "../db/sql-dialect.js";
 import { CONSOLE_PATH } from "../http/console-assets.js";
-import {
-  createTenantWithToken,
-  listTenants,
-  type TenantSettings,
-  updateTenantSettings,
-} from "../tenants/tenants.service.js";
+import { openStore } from "../open-store.js";
+import { createTenantWithToken } from "../tenants/tenants.service.js";
 
-/** What a command needs: the database, where to write, the public URL, a clock and ids. */
+/** What a command needs: the store and its database, where to write, the public URL, a clock and ids. */
 export interface CliContext {
-  readonly db: Kysely<Database>;
+  readonly store: Store;
+  readonly sql: SqlDatabase;
   readonly publicUrl: string;
   readonly out: (text: string) => void;
   readonly now: () => Date;
@@ -34,10 +31,10 @@ interface Command {
   readonly run: (ctx: CliContext, values: Record<string, string | boolean | undefined>) => Promise<void>;
 }
 
-const onOff = (name: string, value: string | boolean | undefined): number | undefined => {
+const onOff = (name: string, value: string | boolean | undefined): boolean | undefined => {
   if (value === undefined) return undefined;
-  if (value === "on") return 1;
-  if (value === "off") return 0;
+  if (value === "on") return true;
+  if (value === "off") return false;
   throw new CliUsageError(`--${name} takes on or off, not ${JSON.stringify(value)}`);
 };
 
@@ -57,7 +54,7 @@ export const commands: Record<string, Command> = {
     usage: "tenant create --name NAME [--json]",
     options: { name: { type: "string" }, json: { type: "boolean" } },
     run: async (ctx, values) => {
-      const created = await createTenantWithToken(ctx.db, ctx, required(values, "name"), "scim", true);
+      const created = await createTenantWithToken(ctx.store, ctx, required(values, "name"), "scim", true);
       const scimUrl = ctx.publicUrl + SCIM_BASE_PATH;
       const consoleUrl = `${ctx.publicUrl}${CONSOLE_PATH}/`;
       if (values.json === true) {
@@ -78,11 +75,12 @@ export const commands: Record<string, Command> = {
     usage: "tenant list [--json]",
     options: { json: { type: "boolean" } },
     run: async (ctx, values) => {
-      const tenants = await listTenants(ctx.db);
+      const tenants = await ctx.store.read.tenants.list();
       if (values.json === true) return ctx.out(json(tenants));
-      for (const t of tenants) {
+      const onOrOff = (flag: boolean) => (flag ? "on" : "off");
+      for (const { id, name, settings: s } of tenants) {
         ctx.out(
-          `${t.id}  ${t.name}  provisioning=${t.provisioning ? "on" : "off"} jit=${t.jit ? "on" : "off"} groups=${t.groups ? "on" : "off"} delete=${t.delete_mode}`,
+          `${id}  ${name}  provisioning=${onOrOff(s.provisioning)} jit=${onOrOff(s.jit)} groups=${onOrOff(s.groups)} delete=${s.deleteMode}`,
         );
       }
     },
@@ -99,7 +97,7 @@ export const commands: Record<string, Command> = {
       delete: { type: "string" },
     },
     run: async (ctx, values) => {
-      const settings: { -readonly [K in keyof TenantSettings]: TenantSettings[K] } = {};
+      const settings: { -readonly [K in keyof TenantSettings]?: TenantSettings[K] } = {};
       const provisioning = onOff("provisioning", values.provisioning);
       const jit = onOff("jit", values.jit);
       const groups = onOff("groups", values.groups);
@@ -109,9 +107,9 @@ export const commands: Record<string, Command> = {
       if (values.delete !== undefined) {
         if (values.delete !== "soft" && values.delete !== "hard")
           throw new CliUsageError("--delete takes soft or hard");
-        settings.delete_mode = values.delete;
+        settings.deleteMode = values.delete;
       }
-      const tenant = await updateTenantSettings(ctx.db, required(values, "tenant"), settings);
+      const tenant = await ctx.store.read.tenants.updateSettings(required(values, "tenant"), settings);
       if (tenant === undefined) throw new CliUsageError(`No tenant ${JSON.stringify(values.tenant)}`);
       ctx.out(json(tenant));
     },
@@ -129,12 +127,12 @@ export const commands: Record<string, Command> = {
       const scope = values.scope;
       if (scope !== "scim" && scope !== "admin") throw new CliUsageError("--scope takes scim or admin");
       const tenantId = required(values, "tenant");
-      if (!(await listTenants(ctx.db)).some((t) => t.id === tenantId))
+      if ((await ctx.store.read.tenants.get(tenantId)) === undefined)
         throw new CliUsageError(`No tenant ${JSON.stringify(tenantId)}`);
       const name = typeof values.name === "string" ? values.name.trim() : undefined;
       if (name !== undefined && (name === "" || name.length > 100))
         throw new CliUsageError("--name takes 1 to 100 characters, e.g. --name 'Okta production'");
-      const created = await createToken(ctx.db, ctx, tenantId, scope as TokenScope, name);
+      const created = await createToken(ctx.store.read, ctx, tenantId, scope as TokenScope, name);
       if (values.json === true)
         return ctx.out(json({ id: created.id, tenantId, scope, name: name ?? null, token: created.token }));
       ctx.out(`Created ${scope} token ${created.id}: ${created.token}`);
@@ -146,7 +144,7 @@ export const commands: Record<string, Command> = {
     usage: "token list --tenant ID [--json]",
     options: { tenant: { type: "string" }, json: { type: "boolean" } },
     run: async (ctx, values) => {
-      const tokens = await listTokens(ctx.db, required(values, "tenant"));
+      const tokens = await listTokens(ctx.store.read, required(values, "tenant"));
       if (values.json === true) return ctx.out(json(tokens));
       for (const t of tokens) {
         ctx.out(
@@ -161,7 +159,7 @@ export const commands: Record<string, Command> = {
     options: { "token-id": { type: "string" } },
     run: async (ctx, values) => {
       const id = required(values, "token-id");
-      if (!(await revokeToken(ctx.db, ctx, id)))
+      if (!(await revokeToken(ctx.store.read, ctx, id)))
         throw new CliUsageError(`No active token ${JSON.stringify(id)}`);
       ctx.out(`Revoked token ${id}`);
     },
@@ -171,7 +169,7 @@ export const commands: Record<string, Command> = {
     usage: "migrate",
     options: {},
     run: async (ctx) => {
-      const result = await migrateToLatest(ctx.db);
+      const result = await migrateToLatest(ctx.sql.db);
       const applied = (result.results ?? [])
         .filter((r) => r.status === "Success")
         .map((r) => r.migrationName);
@@ -179,6 +177,18 @@ export const commands: Record<string, Command> = {
     },
   },
 };
+
+/**
+ * The CLI changes what a server reads from its database; the in-memory store lives inside one
+ * server process, so a command cannot reach it.
+ */
+function sqlOnly(location: DatabaseLocation): DatabaseLocation {
+  if (location.kind === "memory")
+    throw new CliUsageError(
+      "DATABASE_URL=memory: keeps data inside the running server only; the CLI needs sqlite: or postgres:.",
+    );
+  return location;
+}
 
 /** The help text: every command with its usage. */
 export function helpText(): string {
@@ -240,13 +250,20 @@ export async function runCli(proc: CliProcess): Promise<number> {
     const values = parseCommandArgs(resolved.command, resolved.rest, proc.stdout);
     if (values === undefined) return 0;
     const config = loadConfig(proc.env);
-    const db = openDatabase(
-      parseDatabaseUrl(config.databaseUrl, proc.cwd, config.poolSize, config.sqliteSynchronous),
+    const location = parseDatabaseUrl(
+      config.databaseUrl,
+      proc.cwd,
+      config.poolSize,
+      config.sqliteSynchronous,
     );
+    const { store, sql } = await openStore(sqlOnly(location), {
+      migrate: resolved.name !== "migrate" && config.migrateOnStart,
+    });
     try {
-      if (resolved.name !== "migrate" && config.migrateOnStart) await migrateToLatest(db);
+      if (sql === undefined) throw new Error("The CLI works on a database.");
       const ctx = {
-        db,
+        store,
+        sql,
         publicUrl: config.publicUrl,
         out: proc.stdout,
         now: () => new Date(),
@@ -255,7 +272,7 @@ export async function runCli(proc: CliProcess): Promise<number> {
       await resolved.command.run(ctx, values);
       return 0;
     } finally {
-      await db.destroy();
+      await store.close();
     }
   } catch (error) {
     const usage = error instanceof CliUsageError;

@@ -14,3 +14,23 @@ export function isTransientDatabaseError(error: unknown): boolean {
   // pg's pool, when no connection frees up within connectionTimeoutMillis.
   return error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message);
 }
+
+/** Whether a database error is a unique constraint refusing a write (SQLite and PostgreSQL wording). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof Error && /UNIQUE constraint failed|unique constraint|duplicate key/i.test(error.message)
+  );
+}
+
+/**
+ * Ids per statement: SQLite binds at most 32,766 variables, so a long id list is read or written
+ * in chunks (still one transaction), never one statement per id.
+ */
+const CHUNK = 1000;
+
+/** `items` in chunks of at most CHUNK. */
+export function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}

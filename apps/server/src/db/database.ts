@@ -4,14 +4,12 @@ import { foldCase } from "@scimkit/core";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, type LogConfig, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import type { TokensTable } from "../auth/tokens.table.js";
-import type { GroupMembersTable, GroupsTable } from "../groups/groups.table.js";
-import type { TenantsTable } from "../tenants/tenants.table.js";
-import type { AuditEventsTable, UserCountsTable, UserEmailsTable, UsersTable } from "../users/users.table.js";
-import type { JsonSql } from "./json-sql.js";
-import { postgresJsonSql } from "./json-sql.postgres.js";
-import { sqliteJsonSql } from "./json-sql.sqlite.js";
+import { postgresDialect, type SqlDatabase, sqliteDialect } from "./sql-dialect.js";
 import { cachingStatements } from "./statement-cache.js";
+import type { GroupMembersTable, GroupsTable } from "./tables/groups.table.js";
+import type { TenantsTable } from "./tables/tenants.table.js";
+import type { TokensTable } from "./tables/tokens.table.js";
+import type { AuditEventsTable, UserCountsTable, UserEmailsTable, UsersTable } from "./tables/users.table.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
@@ -25,48 +23,7 @@ export interface Database {
   group_members: GroupMembersTable;
 }
 
-/**
- * The JSON and text functions of the dialect in use, for the SQL filter compiler. This module is
- * the one place that knows which SQL dialect runs (SQLite today).
- */
-let activeSql: JsonSql | undefined;
-
-function active(): JsonSql {
-  if (activeSql === undefined) throw new Error("No database is open.");
-  return activeSql;
-}
-
-export const dialectSql: JsonSql = {
-  extract: (document, path) => active().extract(document, path),
-  each: (document, path, alias) => active().each(document, path, alias),
-  element: (alias) => active().element(alias),
-  elementField: (alias, name) => active().elementField(alias, name),
-  number: (expression) => active().number(expression),
-  fold: (expression) => active().fold(expression),
-  boolean: (value) => active().boolean(value),
-  instant: (expression) => active().instant(expression),
-  contains: (expression, literal) => active().contains(expression, literal),
-  startsWith: (expression, literal) => active().startsWith(expression, literal),
-  endsWith: (expression, literal) => active().endsWith(expression, literal),
-  prefixRange: (expression, prefix) => active().prefixRange(expression, prefix),
-};
-
-/**
- * Whether the database locks rows on `select … for update` (PostgreSQL). SQLite has no such clause
- * and needs none: a write transaction holds the whole database.
- */
-export function locksRows(): boolean {
-  return activeSql === postgresJsonSql;
-}
-
-/** One process talks to one kind of database: opening the other kind as well is a configuration error. */
-function activate(sqlDialect: JsonSql): void {
-  if (activeSql !== undefined && activeSql !== sqlDialect)
-    throw new Error("This process already uses another kind of database.");
-  activeSql = sqlDialect;
-}
-
-/** Where the data lives: the one place that knows which SQL dialect runs. */
+/** Where the data lives. */
 export type DatabaseLocation =
   | {
       readonly kind: "sqlite";
@@ -84,11 +41,13 @@ export type DatabaseLocation =
       readonly poolSize: number;
       /** A schema to work in (tests isolate each server in one); the URL's default otherwise. */
       readonly schema?: string;
-    };
+    }
+  /** No database: the in-memory store (one process; nothing survives a restart). */
+  | { readonly kind: "memory" };
 
 /**
- * Parses `DATABASE_URL`: `sqlite:PATH` (relative to the working directory), `sqlite::memory:`, or
- * `postgres://…` / `postgresql://…`.
+ * Parses `DATABASE_URL`: `sqlite:PATH` (relative to the working directory), `sqlite::memory:`,
+ * `postgres://…` / `postgresql://…`, or `memory:` (the in-memory store, no database at all).
  */
 export function parseDatabaseUrl(
   url: string,
@@ -103,8 +62,9 @@ export function parseDatabaseUrl(
     return { kind: "sqlite", file: path === ":memory:" ? ":memory:" : resolve(cwd, path), synchronous };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url, poolSize };
+  if (url === "memory:") return { kind: "memory" };
   throw new Error(
-    `DATABASE_URL must start with sqlite:, postgres: or postgresql: (got ${JSON.stringify(url.split(":")[0])}:)`,
+    `DATABASE_URL must be memory: or start with sqlite:, postgres: or postgresql: (got ${JSON.stringify(url.split(":")[0])}:)`,
   );
 }
 
@@ -115,11 +75,10 @@ export function parseDatabaseUrl(
  * are enforced, and writers wait up to 5 s for a lock instead of failing.
  */
 export function openDatabase(
-  location: DatabaseLocation,
+  location: Exclude<DatabaseLocation, { kind: "memory" }>,
   options: { readonly log?: LogConfig } = {},
-): Kysely<Database> {
+): SqlDatabase {
   if (location.kind === "postgres") return openPostgres(location, options);
-  activate(sqliteJsonSql);
   if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true });
   const sqlite = new SqliteDatabase(location.file);
   sqlite.pragma("journal_mode = WAL");
@@ -130,10 +89,11 @@ export function openDatabase(
   sqlite.function("scim_fold", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? foldCase(value) : value,
   );
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
+  return { db, dialect: sqliteDialect };
 }
 
 /**
@@ -144,8 +104,7 @@ export function openDatabase(
 function openPostgres(
   location: Extract<DatabaseLocation, { kind: "postgres" }>,
   options: { readonly log?: LogConfig },
-): Kysely<Database> {
-  activate(postgresJsonSql);
+): SqlDatabase {
   const pool = new pg.Pool({
     connectionString: location.url,
     max: location.poolSize,
@@ -163,8 +122,9 @@ function openPostgres(
       `${JSON.stringify({ level: 40, msg: "database connection lost", err: error.message })}\n`,
     );
   });
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
+  return { db, dialect: postgresDialect };
 }

@@ -1,5 +1,7 @@
 import {
   type FilterNode,
+  groupResourceSchema,
+  listedRemoval,
   logicalOperands,
   type PatchInstruction,
   parseScimPatchPath,
@@ -94,10 +96,26 @@ function pathMembers(op: PatchInstruction, path: string): MemberChange | typeof 
   }
   if (op.op === "add") return { kind: "add", ids: memberIds(op.value) };
   if (op.op === "replace") return { kind: "replace", ids: memberIds(op.value) };
-  // Entra ID removes members with path "members" and a value list; with no value, all members go.
-  return op.value === undefined || op.value === null
-    ? { kind: "replace", ids: [] }
-    : { kind: "remove", ids: memberIds(op.value) };
+  return listedMembers(op.value);
+}
+
+/** The Group schema's `members` (RFC 7643 §4.2), as core's PATCH reads it. */
+const membersAttribute = groupResourceSchema.core.attributes.find(
+  (attribute) => attribute.name === "members",
+);
+
+/**
+ * `remove` of `members` without a filter, read by core's listedRemoval so the rows deleted are the
+ * members core's PATCH would remove: no value, every member goes; Entra ID's and JumpCloud's value
+ * list (docs/reference/idp-requests.md#group-push-forms), the listed ids go. A list whose items do
+ * not all carry a string `value` is applied by core to the full member list instead.
+ */
+function listedMembers(value: unknown): MemberChange | typeof FULL {
+  if (membersAttribute === undefined) return FULL;
+  const listed = listedRemoval(membersAttribute, value, "members");
+  if (listed === undefined) return { kind: "replace", ids: [] };
+  const ids = listed.values;
+  return ids?.every((id): id is string => typeof id === "string") ? { kind: "remove", ids } : FULL;
 }
 
 /**

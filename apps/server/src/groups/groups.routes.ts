@@ -1,9 +1,9 @@
 import { type AttrPath, compileProjection, groupResourceSchema, type Projection } from "@scimkit/core";
+import type { GroupRead } from "@scimkit/router";
 import { type ListResponse, type ScimGroup, ScimUrn } from "@scimkit/types";
+import { etagMatches } from "../http/etag.js";
 import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup } from "../http/route-types.js";
-import { etagMatches } from "../users/user-resource.js";
-import type { MemberRow, StoredGroup } from "./groups.repository.js";
 import type { GroupsService } from "./groups.service.js";
 
 type GroupsOperation =
@@ -16,12 +16,9 @@ type GroupsOperation =
   | "deleteGroup";
 
 /** The group as returned: members (when read) with `$ref` and `display`, and `meta.location` (RFC 7643 §4.2). */
-export function groupToScim(
-  group: StoredGroup,
-  members: readonly MemberRow[] | undefined,
-  base: string,
-): ScimGroup {
+export function groupToScim(group: GroupRead, base: string): ScimGroup {
   const resource = group.resource as ScimGroup;
+  const { members } = group;
   return {
     ...resource,
     ...(members === undefined
@@ -64,13 +61,7 @@ export function groupsHandlers(service: GroupsService): HandlerGroup<GroupsOpera
     base: string,
   ): Promise<ListResponse<ScimGroup> & { Resources: ScimGroup[] }> {
     const result = await service.list(principal, request, projection.withMembers);
-    const byGroup = new Map<string, MemberRow[]>();
-    for (const member of result.members ?? [])
-      byGroup.set(member.groupId, [...(byGroup.get(member.groupId) ?? []), member]);
-    const resources = result.groups.map((group) => {
-      const members = projection.withMembers ? (byGroup.get(String(group.resource.id)) ?? []) : undefined;
-      return projection.project(groupToScim(group, members, base)) as ScimGroup;
-    });
+    const resources = result.items.map((group) => projection.project(groupToScim(group, base)) as ScimGroup);
     return {
       schemas: [ScimUrn.ListResponse],
       totalResults: result.total,
@@ -106,9 +97,7 @@ export function groupsHandlers(service: GroupsService): HandlerGroup<GroupsOpera
       return { status: 200, body: await page(principal, request, projection, scimBaseUrl) };
     },
     createGroup: async ({ body }, { principal, scimBaseUrl }) => {
-      const group = await service.create(principal, body);
-      const { members } = await service.get(principal, String(group.resource.id), true);
-      const resource = groupToScim(group, members, scimBaseUrl);
+      const resource = groupToScim(await service.create(principal, body), scimBaseUrl);
       return {
         status: 201,
         body: resource,
@@ -117,21 +106,22 @@ export function groupsHandlers(service: GroupsService): HandlerGroup<GroupsOpera
     },
     getGroup: async ({ path, query, headers }, { principal, scimBaseUrl }) => {
       const projection = projectionOf(query);
-      const { group, members } = await service.get(principal, path.id, projection.withMembers);
+      const group = await service.get(principal, path.id, projection.withMembers);
       const version = String((group.resource.meta as { version?: string }).version);
       if (headers["If-None-Match"] !== undefined && etagMatches(headers["If-None-Match"], version)) {
         return { status: 304, headers: { ETag: version } };
       }
       return {
         status: 200,
-        body: projection.project(groupToScim(group, members, scimBaseUrl)) as ScimGroup,
+        body: projection.project(groupToScim(group, scimBaseUrl)) as ScimGroup,
         headers: { ETag: version },
       };
     },
     replaceGroup: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
-      const group = await service.replace(principal, path.id, body, headers["If-Match"]);
-      const { members } = await service.get(principal, path.id, true);
-      const resource = groupToScim(group, members, scimBaseUrl);
+      const resource = groupToScim(
+        await service.replace(principal, path.id, body, headers["If-Match"]),
+        scimBaseUrl,
+      );
       return { status: 200, body: resource, headers: { ETag: String(resource.meta?.version) } };
     },
     patchGroup: async ({ path, body, headers }, { principal }) => {

@@ -6,15 +6,15 @@ import {
   ScimError,
   validateResource,
 } from "@scimkit/core";
+import type { GroupRead, Page, UnitOfWork } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
-import type { Transaction } from "kysely";
 import type { Principal } from "../auth/principal.js";
-import type { Database } from "../db/database.js";
-import { type ListRequest, type ServiceDeps, toListQuery } from "../http/list-query.js";
-import { recordAudit } from "../users/audit.repository.js";
-import { requireIfMatch, versionNumber, versionTag } from "../users/user-resource.js";
-import { type GroupPatchPlan, type MemberChange, memberIds, planGroupPatch } from "./group-patch.js";
-import { groupsRepository, type MemberRow, type StoredGroup } from "./groups.repository.js";
+import { type ListRequest, toListQuery } from "../http/list-query.js";
+import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
+import type { ServiceDeps } from "../resources/service-deps.js";
+import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
+import { type MemberChange, memberIds, planGroupPatch } from "./group-patch.js";
+import { applyMemberChanges } from "./member-changes.js";
 
 type Resource = Record<string, unknown>;
 
@@ -38,267 +38,170 @@ function groupsVisible(principal: Principal): boolean {
   return principal.tenant.groups;
 }
 
-/** The columns `sortBy` may name (lower-case SCIM paths → columns of groups). */
-const sortColumns: Record<string, string> = {
-  displayname: "display_name_key",
-  externalid: "external_id",
-  id: "id",
-  "meta.created": "created_at",
-  "meta.lastmodified": "updated_at",
-};
+/** The attributes `sortBy` may name for groups (a store maps each to what it orders by). */
+export const groupSortAttributes = [
+  "displayName",
+  "externalId",
+  "id",
+  "meta.created",
+  "meta.lastModified",
+] as const;
 
 function withoutMembers(resource: Resource): Resource {
   const { members: _members, ...rest } = resource;
   return rest;
 }
 
-/** Groups (RFC 7644 §3) with memberships as rows; each write and its audit event in one transaction. */
+/** Groups (RFC 7644 §3) with memberships as rows; each write and its audit event in one unit of work. */
 export function groupsService(deps: ServiceDeps) {
-  const inTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
-    deps.db.transaction().execute(work);
-
-  async function checkMembers(
-    trx: Transaction<Database>,
-    principal: Principal,
-    ids: readonly string[],
-  ): Promise<void> {
-    const unique = [...new Set(ids)];
-    const found = await groupsRepository.existingUsers(trx, principal.tenantId, unique);
-    const missing = unique.filter((id) => !found.has(id));
-    if (missing.length > 0) {
-      throw ScimError.invalidValue(
-        `Not users of this tenant: ${missing
-          .slice(0, 5)
-          .map((id) => JSON.stringify(id))
-          .join(", ")}.`,
-      );
-    }
-  }
-
-  async function applyMemberChanges(
-    trx: Transaction<Database>,
-    principal: Principal,
-    groupId: string,
-    changes: readonly MemberChange[],
-  ) {
-    let touched = 0;
-    const at = deps.now().toISOString();
-    for (const change of changes) {
-      if (change.kind !== "remove") await checkMembers(trx, principal, change.ids);
-      if (change.kind === "replace")
-        touched += await replaceMembers(trx, principal.tenantId, groupId, change.ids, at);
-      else if (change.kind === "add")
-        touched += await groupsRepository.addMembers(trx, principal.tenantId, groupId, change.ids, at);
-      else touched += await groupsRepository.removeMembers(trx, principal.tenantId, groupId, change.ids);
-    }
-    return touched;
-  }
-
-  async function replaceMembers(
-    trx: Transaction<Database>,
-    tenantId: string,
-    groupId: string,
-    ids: readonly string[],
-    at: string,
-  ) {
-    const current = new Set(
-      (await groupsRepository.members(trx, tenantId, [groupId])).map((member) => member.memberId),
-    );
-    const wanted = new Set(ids);
-    const gone = [...current].filter((id) => !wanted.has(id));
-    const added = [...wanted].filter((id) => !current.has(id));
-    return (
-      (await groupsRepository.removeMembers(trx, tenantId, groupId, gone)) +
-      (await groupsRepository.addMembers(trx, tenantId, groupId, added, at))
-    );
-  }
-
-  async function loadForWrite(
-    trx: Transaction<Database>,
-    principal: Principal,
-    id: string,
-    ifMatch: string | undefined,
-  ) {
-    requireGroups(principal);
-    const existing = await groupsRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
-    if (existing === undefined) throw ScimError.notFound("Group", id);
-    const version = String((existing.resource.meta as Resource).version);
-    requireIfMatch(ifMatch, version, "Group");
-    return { existing, version };
-  }
-
-  /** Bumps the version when the group's attributes or members changed; writes the row and the audit event. */
-  async function commit(
-    trx: Transaction<Database>,
-    principal: Principal,
-    existing: StoredGroup,
-    version: string,
-    next: Resource,
-    membersTouched: number,
-    operation: string,
-  ) {
-    const changed = changedAttributes(withoutMembers(existing.resource), next, groupResourceSchema);
-    if (membersTouched > 0) changed.push("members");
-    if (changed.length === 0) return existing;
-    const meta = existing.resource.meta as Resource;
-    const stored: StoredGroup = {
-      resource: {
-        ...next,
-        meta: {
-          ...meta,
-          lastModified: deps.now().toISOString(),
-          version: versionTag(versionNumber(version) + 1),
-        },
-      },
-    };
-    if (!(await groupsRepository.update(trx, principal.tenantId, stored, version))) {
-      throw ScimError.preconditionFailed(
-        "The group was changed by another request; read it again and retry.",
-      );
-    }
-    await recordAudit(trx, deps, principal, operation, String(existing.resource.id), changed.sort(), "Group");
-    return stored;
-  }
-
-  async function patchFull(
-    trx: Transaction<Database>,
-    principal: Principal,
-    existing: StoredGroup,
-    body: unknown,
-  ) {
-    const current = await groupsRepository.members(trx, principal.tenantId, [String(existing.resource.id)]);
+  /** A PATCH form the row plan does not cover: applied to the group with its members as GET shows them. */
+  async function patchFull(unit: UnitOfWork, principal: Principal, current: GroupRead, body: unknown) {
+    const withMembers = await unit.groups.get(principal.tenantId, String(current.resource.id), {
+      withMembers: true,
+    });
     // The members as GET shows them, so filters on display or type match what the client sees.
-    const members = current.map((member) => ({
+    const members = (withMembers?.members ?? []).map((member) => ({
       value: member.memberId,
       display: member.display,
       type: "User",
     }));
-    const full = { ...existing.resource, members };
-    const { resource } = applyScimPatch(full, body, groupResourceSchema);
+    const { resource } = applyScimPatch({ ...current.resource, members }, body, groupResourceSchema);
     const ids = memberIds((resource as Resource).members);
     return { next: withoutMembers(resource), changes: [{ kind: "replace", ids }] as MemberChange[] };
   }
 
-  async function patchRows(existing: StoredGroup, plan: Extract<GroupPatchPlan, { mode: "rows" }>) {
-    if (plan.attributes.length === 0)
-      return { next: withoutMembers(existing.resource), changes: plan.members };
-    const body = { schemas: [ScimUrn.PatchOp], Operations: plan.attributes };
-    const { resource } = applyScimPatch(existing.resource, body, groupResourceSchema);
-    return { next: withoutMembers(resource), changes: plan.members };
+  /** The frame of a write to an existing group: `decide` gives its attributes and member changes. */
+  function writeGroup(
+    unit: UnitOfWork,
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    operation: string,
+    decide: (current: GroupRead) => Promise<{ next: Resource; changes: readonly MemberChange[] }>,
+  ): Promise<GroupRead> {
+    requireGroups(principal);
+    return versionedWrite(unit, deps, principal, {
+      resourceType: "Group",
+      id,
+      operation,
+      ifMatch,
+      load: () => unit.groups.get(principal.tenantId, id, { forUpdate: true }),
+      tagOf: (current) => storedVersion(current.resource),
+      versionOf: (current) => storedVersion(current.resource),
+      plan: async (current) => {
+        const decided = await decide(current);
+        const { resource: validated } = validateResource(decided.next, groupResourceSchema);
+        const next = { ...validated, id, meta: current.resource.meta };
+        const touched = await applyMemberChanges(unit, principal.tenantId, id, decided.changes, deps.now());
+        const changed = changedAttributes(withoutMembers(current.resource), next, groupResourceSchema);
+        if (touched > 0) changed.push("members");
+        const stored = { resource: { ...next, meta: nextMeta(current.resource, deps.now()) } };
+        return {
+          changed: changed.sort(),
+          write: (expected) => unit.groups.update(principal.tenantId, stored, expected),
+          result: () => (changed.length === 0 ? current : stored),
+        };
+      },
+    });
+  }
+
+  /** The group with its members, read in the caller's unit of work (a write's response). */
+  async function withMembers(unit: UnitOfWork, principal: Principal, id: string): Promise<GroupRead> {
+    const group = await unit.groups.get(principal.tenantId, id, { withMembers: true });
+    if (group === undefined) throw ScimError.notFound("Group", id);
+    return group;
   }
 
   return {
-    async create(principal: Principal, body: unknown): Promise<StoredGroup> {
+    async create(principal: Principal, body: unknown): Promise<GroupRead> {
       requireGroups(principal);
       const { resource: validated } = validateResource(body, groupResourceSchema);
       const ids = memberIds(validated.members);
-      const now = deps.now().toISOString();
+      const now = deps.now();
       const id = deps.newId();
-      const group: StoredGroup = {
-        resource: {
-          ...withoutMembers(validated),
-          id,
-          meta: { created: now, lastModified: now, version: versionTag(1) },
-        },
-      };
-      return inTransaction(async (trx) => {
-        await groupsRepository.insert(trx, principal.tenantId, group);
-        await checkMembers(trx, principal, ids);
-        await groupsRepository.addMembers(trx, principal.tenantId, id, [...new Set(ids)], now);
-        await recordAudit(
-          trx,
-          deps,
-          principal,
-          "create",
-          id,
-          Object.keys(validated)
-            .filter((k) => k !== "schemas")
-            .sort(),
-          "Group",
-        );
-        return group;
+      const group = { resource: { ...withoutMembers(validated), id, meta: firstMeta(now) } };
+      return deps.store.transaction(async (unit) => {
+        await unit.groups.insert(principal.tenantId, group);
+        await applyMemberChanges(unit, principal.tenantId, id, [{ kind: "add", ids }], now);
+        const changed = Object.keys(validated)
+          .filter((k) => k !== "schemas")
+          .sort();
+        await appendAudit(unit, deps, principal, "create", "Group", id, changed);
+        return withMembers(unit, principal, id);
       });
     },
 
-    async get(
-      principal: Principal,
-      id: string,
-      withMembers: boolean,
-    ): Promise<{ group: StoredGroup; members?: MemberRow[] }> {
+    async get(principal: Principal, id: string, members: boolean): Promise<GroupRead> {
       const group = groupsVisible(principal)
-        ? await groupsRepository.findById(deps.db, principal.tenantId, id)
+        ? await deps.store.read.groups.get(principal.tenantId, id, { withMembers: members })
         : undefined;
       if (group === undefined) throw ScimError.notFound("Group", id);
-      if (!withMembers) return { group };
-      return { group, members: await groupsRepository.members(deps.db, principal.tenantId, [id]) };
+      return group;
     },
 
-    async list(principal: Principal, request: ListRequest, withMembers: boolean) {
-      const query = toListQuery(request, groupResourceSchema, sortColumns, deps.maxResults);
+    async list(
+      principal: Principal,
+      request: ListRequest,
+      members: boolean,
+    ): Promise<Page<GroupRead> & { startIndex: number }> {
+      const query = toListQuery(request, groupResourceSchema, groupSortAttributes, deps.maxResults);
       const page = groupsVisible(principal)
-        ? await groupsRepository.list(deps.db, principal.tenantId, query)
-        : { total: 0, groups: [] };
-      const startIndex = query.startIndex;
-      const members = withMembers
-        ? await groupsRepository.members(
-            deps.db,
-            principal.tenantId,
-            page.groups.map((g) => String(g.resource.id)),
-          )
-        : undefined;
-      return { ...page, startIndex, members };
+        ? await deps.store.read.groups.list(principal.tenantId, { ...query, withMembers: members })
+        : { total: 0, items: [] };
+      return { ...page, startIndex: query.page.startIndex };
     },
 
-    async replace(
+    replace(
       principal: Principal,
       id: string,
       body: unknown,
       ifMatch: string | undefined,
-    ): Promise<StoredGroup> {
-      return inTransaction(async (trx) => {
-        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
-        const { resource: validated } = validateResource(body, groupResourceSchema);
-        const touched = await applyMemberChanges(trx, principal, id, [
-          { kind: "replace", ids: memberIds(validated.members) },
-        ]);
-        const next = { ...withoutMembers(validated), id, meta: existing.resource.meta };
-        return commit(trx, principal, existing, version, next, touched, "replace");
+    ): Promise<GroupRead> {
+      return deps.store.transaction(async (unit) => {
+        await writeGroup(unit, principal, id, ifMatch, "replace", async () => {
+          const { resource: validated } = validateResource(body, groupResourceSchema);
+          return {
+            next: withoutMembers(validated),
+            changes: [{ kind: "replace", ids: memberIds(validated.members) }],
+          };
+        });
+        return withMembers(unit, principal, id);
       });
     },
 
-    async patch(
-      principal: Principal,
-      id: string,
-      body: unknown,
-      ifMatch: string | undefined,
-    ): Promise<StoredGroup> {
+    patch(principal: Principal, id: string, body: unknown, ifMatch: string | undefined): Promise<GroupRead> {
       const plan = planGroupPatch(readPatchOperations(body));
-      return inTransaction(async (trx) => {
-        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
-        const { next, changes } =
-          plan.mode === "full"
-            ? await patchFull(trx, principal, existing, body)
-            : await patchRows(existing, plan);
-        const { resource: validated } = validateResource(next, groupResourceSchema);
-        const touched = await applyMemberChanges(trx, principal, id, changes);
-        return commit(
-          trx,
-          principal,
-          existing,
-          version,
-          { ...validated, id, meta: existing.resource.meta },
-          touched,
-          "patch",
-        );
-      });
+      return deps.store.transaction((unit) =>
+        writeGroup(unit, principal, id, ifMatch, "patch", async (current) => {
+          if (plan.mode === "full") return patchFull(unit, principal, current, body);
+          if (plan.attributes.length === 0)
+            return { next: withoutMembers(current.resource), changes: plan.members };
+          const operations = { schemas: [ScimUrn.PatchOp], Operations: plan.attributes };
+          const { resource } = applyScimPatch(current.resource, operations, groupResourceSchema);
+          return { next: withoutMembers(resource), changes: plan.members };
+        }),
+      );
     },
 
     async remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
-      await inTransaction(async (trx) => {
-        await loadForWrite(trx, principal, id, ifMatch);
-        await groupsRepository.delete(trx, principal.tenantId, id);
-        await recordAudit(trx, deps, principal, "delete", id, [], "Group");
-      });
+      requireGroups(principal);
+      await deps.store.transaction((unit) =>
+        versionedWrite(unit, deps, principal, {
+          resourceType: "Group",
+          id,
+          operation: "delete",
+          ifMatch,
+          load: () => unit.groups.get(principal.tenantId, id, { forUpdate: true }),
+          tagOf: (current) => storedVersion(current.resource),
+          versionOf: (current) => storedVersion(current.resource),
+          plan: async () => ({
+            changed: [],
+            always: true,
+            write: () => unit.groups.remove(principal.tenantId, id),
+            result: () => undefined,
+          }),
+        }),
+      );
     },
   };
 }

@@ -1,11 +1,9 @@
-import type { Kysely } from "kysely";
-import { sql } from "kysely";
-import type { Database } from "../db/database.js";
+import type { Store } from "@scimkit/router";
 import type { HandlerGroup } from "../http/route-types.js";
 
 /** Liveness and readiness for load balancers and orchestrators; no token needed. */
 export function healthHandlers(
-  db: Kysely<Database>,
+  store: Store,
   isShuttingDown: () => boolean,
 ): HandlerGroup<"getHealth" | "getReadiness"> {
   return {
@@ -13,7 +11,7 @@ export function healthHandlers(
     getReadiness: async (_request, { log }) => {
       if (isShuttingDown()) return { status: 503, body: { status: "unavailable", detail: "shutting down" } };
       try {
-        await sql`select 1`.execute(db);
+        await store.ping();
         return { status: 200, body: { status: "ok" } };
       } catch (err) {
         log.warn({ err }, "readiness check: database did not answer");

@@ -1,11 +1,11 @@
 import { compileProjection, parseAttributeNames, ScimError, userResourceSchema } from "@scimkit/core";
 import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
+import { etagMatches } from "../http/etag.js";
 import type { ListRequest } from "../http/list-query.js";
 import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
-import { etagMatches, userToScim } from "./user-resource.js";
-import type { StoredUser } from "./users.repository.js";
-import type { UserGroupRef, UsersService } from "./users.service.js";
+import { userToScim } from "./user-resource.js";
+import type { UsersService } from "./users.service.js";
 
 type UsersOperation =
   | "listUsers"
@@ -79,8 +79,6 @@ function readSearchRequest(body: JsonObject): {
 
 /** Users (RFC 7644 §3) over the users service: projection, ETags, Location, list envelopes. */
 export function usersHandlers(service: UsersService): HandlerGroup<UsersOperation> {
-  const located = (user: StoredUser, base: string, groups?: Map<string, UserGroupRef[]>) =>
-    userToScim(user, base, groups?.get(String(user.resource.id)));
   const etag = (user: ScimUser) => ({ ETag: String(user.meta?.version ?? "") });
 
   async function listResponse(
@@ -89,12 +87,8 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
     project: (resource: ScimUser) => Record<string, unknown>,
     base: string,
   ): Promise<ListResponse<ScimUser> & { Resources: ScimUser[] }> {
-    const { total, users, startIndex } = await service.list(principal, request);
-    const groups = await service.groupsOf(
-      principal,
-      users.map((user) => String(user.resource.id)),
-    );
-    const resources = users.map((user) => project(located(user, base, groups)) as ScimUser);
+    const { total, items, startIndex } = await service.list(principal, request);
+    const resources = items.map((user) => project(userToScim(user, base)) as ScimUser);
     return {
       schemas: [ScimUrn.ListResponse],
       totalResults: total,
@@ -123,15 +117,11 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
       return { status: 200, body: await listResponse(principal, search.list, project, scimBaseUrl) };
     },
     createUser: async ({ body }, { principal, scimBaseUrl }) => {
-      const user = located(await service.create(principal, body), scimBaseUrl);
+      const user = userToScim(await service.create(principal, body), scimBaseUrl);
       return { status: 201, body: user, headers: { ...etag(user), Location: String(user.meta?.location) } };
     },
     getUser: async ({ path, query, headers }, { principal, scimBaseUrl }) => {
-      const user = located(
-        await service.get(principal, path.id),
-        scimBaseUrl,
-        await service.groupsOf(principal, [path.id]),
-      );
+      const user = userToScim(await service.get(principal, path.id), scimBaseUrl);
       const version = String(user.meta?.version ?? "");
       if (headers["If-None-Match"] !== undefined && etagMatches(headers["If-None-Match"], version)) {
         return { status: 304, headers: { ETag: version } };
@@ -139,13 +129,17 @@ export function usersHandlers(service: UsersService): HandlerGroup<UsersOperatio
       return { status: 200, body: projectionFor(query)(user) as ScimUser, headers: etag(user) };
     },
     replaceUser: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
-      const stored = await service.replace(principal, path.id, body, headers["If-Match"]);
-      const user = located(stored, scimBaseUrl, await service.groupsOf(principal, [path.id]));
+      const user = userToScim(
+        await service.replace(principal, path.id, body, headers["If-Match"]),
+        scimBaseUrl,
+      );
       return { status: 200, body: user, headers: etag(user) };
     },
     patchUser: async ({ path, body, headers }, { principal, scimBaseUrl }) => {
-      const stored = await service.patch(principal, path.id, body, headers["If-Match"]);
-      const user = located(stored, scimBaseUrl, await service.groupsOf(principal, [path.id]));
+      const user = userToScim(
+        await service.patch(principal, path.id, body, headers["If-Match"]),
+        scimBaseUrl,
+      );
       return { status: 200, body: user, headers: etag(user) };
     },
     deleteUser: async ({ path, headers }, { principal }) => {

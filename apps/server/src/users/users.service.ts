@@ -10,228 +10,193 @@ import {
   userResourceSchema,
   validateResource,
 } from "@scimkit/core";
-import type { Transaction } from "kysely";
+import type { Page, StoredUser, UnitOfWork, UserRead } from "@scimkit/router";
 import type { Principal } from "../auth/principal.js";
-import type { Database } from "../db/database.js";
-import { groupsRepository } from "../groups/groups.repository.js";
-import { type ListRequest, type ServiceDeps, toListQuery } from "../http/list-query.js";
-import { recordAudit } from "./audit.repository.js";
-import { representationTag, requireIfMatch, versionNumber, versionTag } from "./user-resource.js";
-import { type StoredUser, usersRepository } from "./users.repository.js";
+import { type ListRequest, toListQuery } from "../http/list-query.js";
+import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
+import type { ServiceDeps } from "../resources/service-deps.js";
+import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
+import { userTag } from "./user-resource.js";
 
 type Resource = Record<string, unknown>;
-
-/** A group a user belongs to, as the User `groups` attribute shows it. */
-export interface UserGroupRef {
-  readonly id: string;
-  readonly display: string;
-}
 
 /** The tenant's lifecycle policy: the default policy with the tenant's JIT and delete settings. */
 export function policyFor(principal: Principal): LifecyclePolicy {
   return { ...defaultLifecyclePolicy, jit: principal.tenant.jit, deleteMode: principal.tenant.deleteMode };
 }
 
-/** The columns `sortBy` may name (lower-case SCIM paths → columns of users). */
-const sortColumns: Record<string, string> = {
-  username: "user_name_key",
-  externalid: "external_id",
-  displayname: "display_name",
-  id: "id",
-  active: "active",
-  usertype: "user_type",
-  "meta.created": "created_at",
-  "meta.lastmodified": "updated_at",
-};
+/** The attributes `sortBy` may name for users (a store maps each to what it orders by). */
+export const userSortAttributes = [
+  "userName",
+  "externalId",
+  "displayName",
+  "id",
+  "active",
+  "userType",
+  "meta.created",
+  "meta.lastModified",
+] as const;
 
 /**
- * SCIM Users (RFC 7644 §3) with the app's lifecycle rules. Every write runs in one transaction:
- * read, validate, apply PATCH and policy, write the row, its email rows and the audit event — or
- * nothing. Reads and writes are scoped by the token's tenant.
+ * SCIM Users (RFC 7644 §3) with the app's lifecycle rules, over the store's ports. Every write runs
+ * in one unit of work: read, validate, apply PATCH and policy, write the user, its audit event —
+ * or nothing. Reads and writes are scoped by the token's tenant.
  */
 export function usersService(deps: ServiceDeps) {
-  const inTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
-    deps.db.transaction().execute(work);
-
-  async function loadForWrite(
-    trx: Transaction<Database>,
+  /** The frame of a write to an existing user; `decide` gives the next resource from the stored one. */
+  function writeUser(
+    unit: UnitOfWork,
     principal: Principal,
     id: string,
     ifMatch: string | undefined,
-  ) {
-    const existing = await usersRepository.findById(trx, principal.tenantId, id, { forUpdate: true });
-    if (existing === undefined) throw ScimError.notFound("User", id);
-    const version = String((existing.resource.meta as Resource | undefined)?.version ?? "");
-    if (ifMatch !== undefined) {
-      // Compared with the representation's tag, which also covers the user's groups (user-resource.ts).
-      const groups = await groupsRepository.groupsOfUsers(trx, principal.tenantId, [id]);
-      const current = representationTag(
-        version,
-        groups.map((group) => group.id),
-      );
-      requireIfMatch(ifMatch, current, "User");
-    }
-    return { existing, version };
-  }
-
-  /** Stores `next` as the new version of `existing` (unless nothing changed) and records the audit event. */
-  async function write(
-    trx: Transaction<Database>,
-    principal: Principal,
-    existing: StoredUser,
-    version: string,
-    next: Resource,
     operation: string,
-  ) {
-    const changed = changedAttributes(existing.resource, next, userResourceSchema);
-    if (changed.length === 0) return existing;
-    const now = deps.now();
-    const meta = existing.resource.meta as Resource;
-    const nextVersion = versionTag(versionNumber(version) + 1);
-    const resource = {
-      ...next,
-      id: existing.resource.id,
-      meta: { ...meta, lastModified: now.toISOString(), version: nextVersion },
-    };
-    let state = { status: existing.status, joinedAt: existing.joinedAt };
-    if (next.active !== existing.resource.active) {
-      const outcome = nextUserState(
-        state,
-        { type: "activeChanged", active: next.active !== false },
-        now,
-        policyFor(principal),
-      );
-      if (outcome.kind === "state") state = outcome.state;
-    }
-    const stored: StoredUser = { ...existing, resource, status: state.status, joinedAt: state.joinedAt };
-    if (!(await usersRepository.update(trx, principal.tenantId, stored, existing))) {
-      throw ScimError.preconditionFailed("The user was changed by another request; read it again and retry.");
-    }
-    await recordAudit(trx, deps, principal, operation, String(existing.resource.id), changed);
-    return stored;
+    decide: (current: UserRead) => Resource,
+  ): Promise<UserRead> {
+    return versionedWrite(unit, deps, principal, {
+      resourceType: "User",
+      id,
+      operation,
+      ifMatch,
+      load: () => unit.users.get(principal.tenantId, id, { forUpdate: true }),
+      // Compared with the representation's tag, which also covers the user's groups (resource-version.ts).
+      tagOf: userTag,
+      versionOf: (current) => storedVersion(current.resource),
+      plan: async (current) => {
+        const next = decide(current);
+        const changed = changedAttributes(current.resource, next, userResourceSchema);
+        const now = deps.now();
+        const resource = { ...next, id: current.resource.id, meta: nextMeta(current.resource, now) };
+        let state = { status: current.status, joinedAt: current.joinedAt };
+        if (next.active !== current.resource.active) {
+          const outcome = nextUserState(
+            state,
+            { type: "activeChanged", active: next.active !== false },
+            now,
+            policyFor(principal),
+          );
+          if (outcome.kind === "state") state = outcome.state;
+        }
+        const stored: StoredUser = { ...current, resource, status: state.status, joinedAt: state.joinedAt };
+        return {
+          changed,
+          write: (expected) => unit.users.update(principal.tenantId, stored, expected),
+          // A user write never changes its memberships: the groups read with it are current.
+          result: () => (changed.length === 0 ? current : { ...stored, groups: current.groups }),
+        };
+      },
+    });
   }
 
   return {
-    async create(principal: Principal, body: unknown): Promise<StoredUser> {
+    async create(principal: Principal, body: unknown): Promise<UserRead> {
       const { resource: validated } = validateResource(body, userResourceSchema);
       const policy = policyFor(principal);
       const resource = applyUserCreatePolicy({ active: true, ...validated }, policy);
-      const now = deps.now().toISOString();
+      const now = deps.now();
       const id = deps.newId();
       const outcome = nextUserState(
         undefined,
         { type: "provisioned", active: resource.active !== false },
-        deps.now(),
+        now,
         policy,
       );
       if (outcome.kind !== "state") throw ScimError.invalidValue("The user cannot be provisioned.");
       const stored: StoredUser = {
-        resource: { ...resource, id, meta: { created: now, lastModified: now, version: versionTag(1) } },
+        resource: { ...resource, id, meta: firstMeta(now) },
         status: outcome.state.status,
         source: "scim",
         joinedAt: null,
       };
-      return inTransaction(async (trx) => {
-        await usersRepository.insert(trx, principal.tenantId, stored);
-        await recordAudit(
-          trx,
-          deps,
-          principal,
-          "create",
-          id,
-          Object.keys(resource)
-            .filter((key) => key !== "schemas")
-            .sort(),
-        );
-        return stored;
+      return deps.store.transaction(async (unit) => {
+        await unit.users.insert(principal.tenantId, stored);
+        const changed = Object.keys(resource)
+          .filter((key) => key !== "schemas")
+          .sort();
+        await appendAudit(unit, deps, principal, "create", "User", id, changed);
+        return { ...stored, groups: [] };
       });
     },
 
-    /** The User `groups` attribute of some users (RFC 7643 §4.1.2): derived from membership, read-only. */
-    async groupsOf(principal: Principal, userIds: readonly string[]): Promise<Map<string, UserGroupRef[]>> {
-      const rows = await groupsRepository.groupsOfUsers(deps.db, principal.tenantId, userIds);
-      const byUser = new Map<string, UserGroupRef[]>();
-      for (const row of rows)
-        byUser.set(row.member_id, [
-          ...(byUser.get(row.member_id) ?? []),
-          { id: row.id, display: row.display_name },
-        ]);
-      return byUser;
-    },
-
-    async get(principal: Principal, id: string): Promise<StoredUser> {
-      const user = await usersRepository.findById(deps.db, principal.tenantId, id);
+    async get(principal: Principal, id: string): Promise<UserRead> {
+      const user = await deps.store.read.users.get(principal.tenantId, id);
       if (user === undefined) throw ScimError.notFound("User", id);
       return user;
     },
 
-    async list(principal: Principal, request: ListRequest) {
-      const query = toListQuery(request, userResourceSchema, sortColumns, deps.maxResults);
-      const result = await usersRepository.list(deps.db, principal.tenantId, query);
-      return { ...result, startIndex: query.startIndex };
+    async list(principal: Principal, request: ListRequest): Promise<Page<UserRead> & { startIndex: number }> {
+      const query = toListQuery(request, userResourceSchema, userSortAttributes, deps.maxResults);
+      const page = await deps.store.read.users.list(principal.tenantId, query);
+      return { ...page, startIndex: query.page.startIndex };
     },
 
-    async replace(
-      principal: Principal,
-      id: string,
-      body: unknown,
-      ifMatch: string | undefined,
-    ): Promise<StoredUser> {
-      return inTransaction(async (trx) => {
-        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
-        const { resource: validated } = validateResource(body, userResourceSchema, {
-          existing: existing.resource,
-        });
-        const next = applyUserUpdatePolicy(
-          existing.resource,
-          { ...validated, id, meta: existing.resource.meta },
-          policyFor(principal),
-        );
-        return write(trx, principal, existing, version, next, "replace");
-      });
+    replace(principal: Principal, id: string, body: unknown, ifMatch: string | undefined): Promise<UserRead> {
+      return deps.store.transaction((unit) =>
+        writeUser(unit, principal, id, ifMatch, "replace", (current) => {
+          const { resource: validated } = validateResource(body, userResourceSchema, {
+            existing: current.resource,
+          });
+          return applyUserUpdatePolicy(
+            current.resource,
+            { ...validated, id, meta: current.resource.meta },
+            policyFor(principal),
+          );
+        }),
+      );
     },
 
-    async patch(
-      principal: Principal,
-      id: string,
-      body: unknown,
-      ifMatch: string | undefined,
-    ): Promise<StoredUser> {
-      return inTransaction(async (trx) => {
-        const { existing, version } = await loadForWrite(trx, principal, id, ifMatch);
-        const { resource: patched } = applyScimPatch(existing.resource, body, userResourceSchema);
-        const { resource: validated } = validateResource(patched, userResourceSchema);
-        const next = applyUserUpdatePolicy(
-          existing.resource,
-          { ...validated, id, meta: existing.resource.meta },
-          policyFor(principal),
-        );
-        return write(trx, principal, existing, version, next, "patch");
-      });
+    patch(principal: Principal, id: string, body: unknown, ifMatch: string | undefined): Promise<UserRead> {
+      return deps.store.transaction((unit) =>
+        writeUser(unit, principal, id, ifMatch, "patch", (current) => {
+          const { resource: patched } = applyScimPatch(current.resource, body, userResourceSchema);
+          const { resource: validated } = validateResource(patched, userResourceSchema);
+          return applyUserUpdatePolicy(
+            current.resource,
+            { ...validated, id, meta: current.resource.meta },
+            policyFor(principal),
+          );
+        }),
+      );
     },
 
     async remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
-      await inTransaction(async (trx) => {
-        const { existing } = await loadForWrite(trx, principal, id, ifMatch);
-        const outcome = nextUserState(
-          { status: existing.status, joinedAt: existing.joinedAt },
-          { type: "deleted" },
-          deps.now(),
-          policyFor(principal),
-        );
-        // Deleting a user removes its memberships (deactivating keeps them).
-        await groupsRepository.removeUserEverywhere(trx, principal.tenantId, id);
-        if (outcome.kind === "hardDelete") await usersRepository.hardDelete(trx, principal.tenantId, id);
-        else if (outcome.kind === "state") {
-          const stored: StoredUser = { ...existing, status: outcome.state.status };
-          if (!(await usersRepository.update(trx, principal.tenantId, stored, existing))) {
-            throw ScimError.preconditionFailed(
-              "The user was changed by another request; read it again and retry.",
+      await deps.store.transaction((unit) =>
+        versionedWrite(unit, deps, principal, {
+          resourceType: "User",
+          id,
+          operation: "delete",
+          ifMatch,
+          load: () => unit.users.get(principal.tenantId, id, { forUpdate: true }),
+          tagOf: userTag,
+          versionOf: (current) => storedVersion(current.resource),
+          plan: async (current) => {
+            const outcome = nextUserState(
+              { status: current.status, joinedAt: current.joinedAt },
+              { type: "deleted" },
+              deps.now(),
+              policyFor(principal),
             );
-          }
-        }
-        await recordAudit(trx, deps, principal, "delete", id, []);
-      });
+            return {
+              changed: [],
+              always: true,
+              write: async (expected) => {
+                // Deleting a user removes its memberships (deactivating keeps them).
+                await unit.groups.removeUserEverywhere(principal.tenantId, id);
+                if (outcome.kind === "hardDelete") {
+                  await unit.users.remove(principal.tenantId, id);
+                  return true;
+                }
+                if (outcome.kind !== "state") return true;
+                return unit.users.update(
+                  principal.tenantId,
+                  { ...current, status: outcome.state.status },
+                  expected,
+                );
+              },
+              result: () => undefined,
+            };
+          },
+        }),
+      );
     },
   };
 }

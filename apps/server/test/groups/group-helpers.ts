@@ -103,11 +103,7 @@ export async function logIn(idp: IdpHarness, ...emails: string[]): Promise<void>
 
 /** Turns the tenant's group management on or off, as the CLI would (`tenants.groups`). */
 export async function setGroupsSetting(server: TestServer, tenantId: string, on: boolean): Promise<void> {
-  await server.db
-    .updateTable("tenants")
-    .set({ groups: on ? 1 : 0 })
-    .where("id", "=", tenantId)
-    .execute();
+  await server.store.read.tenants.updateSettings(tenantId, { groups: on });
 }
 
 /** A second tenant on the same server and a SCIM client with its token (spec-checked fetch). */
@@ -115,7 +111,11 @@ export async function addTenant(
   server: TestServer,
   name: string,
 ): Promise<{ tenantId: string; scim: ScimClient }> {
-  const created = await createTenantWithToken(server.db, { now: () => new Date(), newId: randomUUID }, name);
+  const created = await createTenantWithToken(
+    server.store,
+    { now: () => new Date(), newId: randomUUID },
+    name,
+  );
   const scim = createScimClient({
     baseUrl: server.scimUrl,
     token: created.token,

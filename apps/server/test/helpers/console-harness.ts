@@ -24,7 +24,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     token: server.token,
     retry: false,
   });
-  const created = await addToken(server.db, server.tenantId, "admin");
+  const created = await addToken(server.store, server.tenantId, "admin");
   const admin = caller(server, created.token, server.origin);
   return {
     server,

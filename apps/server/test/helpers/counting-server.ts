@@ -3,12 +3,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createScimClient, type ScimClient } from "@scimkit/client";
 import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
+import type { Store } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
+import { createSqlStore } from "../../src/db/sql-store.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 
 /** One statement as the server ran it. */
@@ -22,6 +24,7 @@ export interface CountingServer {
   readonly scimUrl: string;
   readonly tenantId: string;
   readonly db: Kysely<Database>;
+  readonly store: Store;
   /** A SCIM client with the tenant's token; its responses are checked against spec/openapi.yaml. */
   readonly scim: ScimClient;
   /** The same client without the contract check (for responses too large to validate quickly). */
@@ -42,7 +45,7 @@ const contract = loadSpecContract();
 export async function startCountingServer(): Promise<CountingServer> {
   const statements: LoggedQuery[] = [];
   // The production database set-up (pragmas, statement cache, scim_fold), with a log of each statement.
-  const db = openDatabase(
+  const database = openDatabase(
     { kind: "sqlite", file: ":memory:" },
     {
       log(event) {
@@ -51,14 +54,16 @@ export async function startCountingServer(): Promise<CountingServer> {
       },
     },
   );
+  const { db } = database;
   await migrateToLatest(db);
-  const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "acme");
+  const store = createSqlStore(database);
+  const created = await createTenantWithToken(store, { now: () => new Date(), newId: randomUUID }, "acme");
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const logger = pino({ level: process.env.PROBE_LOG ? "error" : "silent" });
-  const app = createApp({ db, logger, publicUrl: origin, bodyLimitBytes: 1024 * 1024 });
+  const app = createApp({ store, logger, publicUrl: origin, bodyLimitBytes: 1024 * 1024 });
   server.on("request", app.callback());
   const checked = createCheckedFetch(contract);
   const scimUrl = origin + SCIM_BASE_PATH;
@@ -73,6 +78,7 @@ export async function startCountingServer(): Promise<CountingServer> {
     scimUrl,
     tenantId: created.tenant.id,
     db,
+    store,
     scim: client((request) => checked.fetch(request)),
     unchecked: client((request) => globalThis.fetch(request)),
     violations: checked.violations,
@@ -88,7 +94,7 @@ export async function startCountingServer(): Promise<CountingServer> {
     },
     async close() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      await db.destroy();
+      await store.close();
     },
   };
 }

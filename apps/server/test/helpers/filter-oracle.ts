@@ -1,15 +1,14 @@
 import { compileFilter, parseScimFilter, userResourceSchema } from "@scimkit/core";
+import { defaultTenantSettings, type Store, type StoredUser } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import fc from "fast-check";
-import type { Kysely } from "kysely";
 import { expect, it } from "vitest";
-import type { Database } from "../../src/db/database.js";
-import { type StoredUser, usersRepository } from "../../src/users/users.repository.js";
 
 /**
  * The fixture for checking the SQL filter compiler against @scimkit/core's in-memory evaluator
  * (the oracle): random users with columns, email rows, JSON document, extension and multi-valued
- * attributes, and random filters over them. Used on SQLite and on PostgreSQL.
+ * attributes, and random filters over them. Used on SQLite, PostgreSQL and the in-memory store
+ * (whose own evaluator must agree with core's too).
  */
 const tenantId = "t-oracle";
 
@@ -88,25 +87,25 @@ export const oracleUsers: Record<string, unknown>[] =
     seed: 7,
   })[0] ?? [];
 
-/** Creates the oracle's tenant and users in a migrated database. */
-export async function seedOracle(db: Kysely<Database>): Promise<void> {
-  await db
-    .insertInto("tenants")
-    .values({ id: tenantId, name: "oracle", created_at: new Date(0).toISOString() })
-    .execute();
-  for (const resource of oracleUsers) {
-    const stored: StoredUser = { resource, status: "pending", source: "scim", joinedAt: null };
-    await usersRepository.insert(db, tenantId, stored);
-  }
+/** Creates the oracle's tenant and users in a store. */
+export async function seedOracle(store: Store): Promise<void> {
+  await store.transaction(async (unit) => {
+    const createdAt = new Date(0).toISOString();
+    await unit.tenants.create({ id: tenantId, name: "oracle", createdAt, settings: defaultTenantSettings });
+    for (const resource of oracleUsers) {
+      const stored: StoredUser = { resource, status: "pending", source: "scim", joinedAt: null };
+      await unit.users.insert(tenantId, stored);
+    }
+  });
 }
 
-export async function sqlIds(db: Kysely<Database>, filter: string): Promise<string[]> {
-  const { users: found } = await usersRepository.list(db, tenantId, {
+/** The ids of the users the store selects for `filter`. */
+export async function storeIds(store: Store, filter: string): Promise<string[]> {
+  const { items } = await store.read.users.list(tenantId, {
     filter: parseScimFilter(filter),
-    startIndex: 1,
-    count: 1000,
+    page: { kind: "offset", startIndex: 1, count: 1000 },
   });
-  return found.map((user) => String(user.resource.id)).sort();
+  return items.map((user) => String(user.resource.id)).sort();
 }
 
 export function oracleIds(filter: string): string[] {
@@ -183,18 +182,18 @@ export const filterText: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) =
 })).f;
 
 /**
- * The oracle's cases, for one database: the named filters, then random ones. Both dialects run the
- * same property (test/sql-filter.oracle.test.ts on SQLite, test/postgres/ on PostgreSQL).
+ * The oracle's cases, for one store: the named filters, then random ones. Every store runs the
+ * same property (test/sql-filter.oracle.test.ts on SQLite and in memory, test/postgres/ on PostgreSQL).
  */
-export function oracleCases(db: () => Kysely<Database>, examples: readonly string[]): void {
+export function oracleCases(store: () => Store, examples: readonly string[]): void {
   it.each(examples)("selects the same users for %s", async (filter) => {
-    expect(await sqlIds(db(), filter)).toEqual(oracleIds(filter));
+    expect(await storeIds(store(), filter)).toEqual(oracleIds(filter));
   });
 
   it("selects the same users for random filters", async () => {
     await fc.assert(
       fc.asyncProperty(filterText, async (filter) => {
-        expect(await sqlIds(db(), filter)).toEqual(oracleIds(filter));
+        expect(await storeIds(store(), filter)).toEqual(oracleIds(filter));
       }),
       { numRuns: 300, seed: 42 },
     );

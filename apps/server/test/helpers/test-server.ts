@@ -2,22 +2,38 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
+import type { Store } from "@scimkit/router";
+import type { Kysely } from "kysely";
 import pg from "pg";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
-import { openDatabase } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
+import type { Database, DatabaseLocation } from "../../src/db/database.js";
+import type { SqlDatabase } from "../../src/db/sql-dialect.js";
 import type { RateLimit } from "../../src/http/rate-limit.js";
+import { openStore } from "../../src/open-store.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 
-/** A reference server on a fresh `:memory:` database, listening on a free loopback port. */
+/** Which store the HTTP suites run on: SCIMKIT_TEST_DB=postgres or memory; SQLite's `:memory:` by default. */
+export type TestStoreKind = "sqlite" | "postgres" | "memory";
+
+export function testStoreKind(): TestStoreKind {
+  const kind = process.env.SCIMKIT_TEST_DB;
+  return kind === "postgres" || kind === "memory" ? kind : "sqlite";
+}
+
+/** A reference server on a fresh store (SQLite `:memory:`, a fresh PostgreSQL schema, or the in-memory store), listening on a free loopback port. */
 export interface TestServer {
   readonly origin: string;
   readonly scimUrl: string;
   readonly token: string;
   readonly tenantId: string;
   readonly logs: string[];
-  readonly db: ReturnType<typeof openDatabase>;
+  /** The store the server runs on. */
+  readonly store: Store;
+  /** Its SQL database, on SQLite and PostgreSQL; undefined on the in-memory store. */
+  readonly sql: SqlDatabase | undefined;
+  /** The Kysely handle of a SQL store; throws on the in-memory store (a test that reads SQL is storage-specific). */
+  readonly db: Kysely<Database>;
   /** A fetch whose every response is checked against spec/openapi.yaml; the findings land in `violations`. */
   readonly fetch: typeof fetch;
   readonly violations: ContractViolation[];
@@ -53,18 +69,20 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 export async function startTestServer(
   options: { bodyLimitBytes?: number; postgresUrl?: string | undefined; rateLimit?: RateLimit } = {},
 ): Promise<TestServer> {
-  // SCIMKIT_TEST_DB=postgres runs every HTTP test of this package on TEST_POSTGRES_URL instead of SQLite.
+  // SCIMKIT_TEST_DB=postgres runs every HTTP test of this package on TEST_POSTGRES_URL instead of
+  // SQLite; SCIMKIT_TEST_DB=memory on the in-memory store.
+  const kind = testStoreKind();
   const postgresUrl =
-    options.postgresUrl ??
-    (process.env.SCIMKIT_TEST_DB === "postgres" ? process.env.TEST_POSTGRES_URL : undefined);
+    options.postgresUrl ?? (kind === "postgres" ? process.env.TEST_POSTGRES_URL : undefined);
   const isolated = postgresUrl === undefined ? undefined : await createSchema(postgresUrl);
-  const db = openDatabase(
-    isolated === undefined || postgresUrl === undefined
-      ? { kind: "sqlite", file: ":memory:" }
-      : { kind: "postgres", url: postgresUrl, poolSize: 4, schema: isolated },
-  );
-  await migrateToLatest(db, isolated === undefined ? {} : { schema: isolated });
-  const created = await createTenantWithToken(db, { now: () => new Date(), newId: randomUUID }, "acme");
+  const location: DatabaseLocation =
+    isolated !== undefined && postgresUrl !== undefined
+      ? { kind: "postgres", url: postgresUrl, poolSize: 4, schema: isolated }
+      : kind === "memory"
+        ? { kind: "memory" }
+        : { kind: "sqlite", file: ":memory:" };
+  const { store, sql } = await openStore(location, { migrate: true });
+  const created = await createTenantWithToken(store, { now: () => new Date(), newId: randomUUID }, "acme");
   const logs: string[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
   // Listen first, so the app's public URL (meta.location) carries the real port.
@@ -73,7 +91,7 @@ export async function startTestServer(
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const app = createApp({
-    db,
+    store,
     logger,
     publicUrl: origin,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
@@ -89,10 +107,16 @@ export async function startTestServer(
     token: created.token,
     tenantId: created.tenant.id,
     logs,
-    db,
+    store,
+    sql,
+    get db(): Kysely<Database> {
+      if (sql === undefined)
+        throw new Error("This test reads SQL tables; it runs on SQLite and PostgreSQL only.");
+      return sql.db;
+    },
     async close() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      await db.destroy();
+      await store.close();
       if (isolated !== undefined && options.postgresUrl !== undefined)
         await dropSchema(options.postgresUrl, isolated);
     },

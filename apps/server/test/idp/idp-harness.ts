@@ -61,7 +61,7 @@ export async function startIdpHarness(userAgent: string): Promise<IdpHarness> {
     headers: { "User-Agent": userAgent },
   });
   const deps = { now: () => new Date(), newId: () => crypto.randomUUID() };
-  const adminToken = (await createToken(server.db, deps, server.tenantId, "admin")).token;
+  const adminToken = (await createToken(server.store.read, deps, server.tenantId, "admin")).token;
   const app = createScimClient({
     baseUrl: server.origin,
     token: adminToken,

@@ -1,6 +1,7 @@
-import type { Kysely, LogConfig } from "kysely";
-import { type Database, openDatabase } from "../../src/db/database.js";
+import type { LogConfig } from "kysely";
+import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
+import { createSqlStore } from "../../src/db/sql-store.js";
 import { seedOracle } from "../helpers/filter-oracle.js";
 import { createSchema, dropSchema } from "../helpers/test-server.js";
 
@@ -10,16 +11,20 @@ export async function openPostgresTestDatabase(
   options: { seedOracle?: boolean; log?: LogConfig } = {},
 ) {
   const schema = await createSchema(url);
-  const db: Kysely<Database> = openDatabase(
+  const database = openDatabase(
     { kind: "postgres", url, poolSize: 4, schema },
     options.log === undefined ? {} : { log: options.log },
   );
+  const { db } = database;
+  const store = createSqlStore(database);
   await migrateToLatest(db, { schema });
-  if (options.seedOracle) await seedOracle(db);
+  if (options.seedOracle) await seedOracle(store);
   return {
     db,
+    database,
+    store,
     close: async () => {
-      await db.destroy();
+      await store.close();
       await dropSchema(url, schema);
     },
   };

@@ -1,6 +1,5 @@
 import { type CompiledQuery, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { usersRepository } from "../../src/users/users.repository.js";
 import { usersListQuery } from "../helpers/query-plans.js";
 import { openPostgresTestDatabase } from "./postgres-test-db.js";
 
@@ -13,7 +12,7 @@ const url = process.env.TEST_POSTGRES_URL;
 
 describe.skipIf(url === undefined || url === "")("PostgreSQL query plans", () => {
   it("seeks users_user_name_key for userName eq and users_external_id for externalId eq", async () => {
-    const { db, close } = await openPostgresTestDatabase(url ?? "");
+    const { db, database, close } = await openPostgresTestDatabase(url ?? "");
     try {
       await db
         .insertInto("tenants")
@@ -24,7 +23,7 @@ describe.skipIf(url === undefined || url === "")("PostgreSQL query plans", () =>
         from generate_series(1, 20000) as n`.execute(db);
       await sql`analyze users`.execute(db);
       const plan = async (filter: string) => {
-        const query = usersListQuery(db, "t1", filter);
+        const query = usersListQuery(database, "t1", filter);
         const { rows } = await db.executeQuery<{ "QUERY PLAN": string }>({
           ...query,
           sql: `explain ${query.sql}`,
@@ -42,7 +41,7 @@ describe.skipIf(url === undefined || url === "")("PostgreSQL query plans", () =>
 
   it("answers the console's team search through the C-collation prefix indexes", async () => {
     const statements: CompiledQuery[] = [];
-    const { db, close } = await openPostgresTestDatabase(url ?? "", {
+    const { db, store, close } = await openPostgresTestDatabase(url ?? "", {
       log: (event) => {
         if (event.level === "query") statements.push(event.query);
       },
@@ -57,15 +56,14 @@ describe.skipIf(url === undefined || url === "")("PostgreSQL query plans", () =>
         from generate_series(1, 20000) as n`.execute(db);
       await sql`analyze users`.execute(db);
       statements.length = 0;
-      const page = await usersRepository.list(db, "t1", {
+      const page = await store.read.users.list("t1", {
         search: "USER1234",
         statuses: ["active"],
         newestFirst: true,
-        startIndex: 1,
-        count: 50,
+        page: { kind: "offset", startIndex: 1, count: 50 },
       });
       // user1234@…, and user12340@… to user12349@…
-      expect(page.users.map((user) => user.resource.userName).sort()).toEqual(
+      expect(page.items.map((user) => user.resource.userName).sort()).toEqual(
         ["User1234@x.io", ...Array.from({ length: 10 }, (_, i) => `User1234${i}@x.io`)].sort(),
       );
       const pageQuery = statements[0];

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
+import type { Store } from "@scimkit/router";
 import { afterAll, beforeAll, describe } from "vitest";
-import type { Database } from "../../src/db/database.js";
 import { oracleCases } from "../helpers/filter-oracle.js";
 import { openPostgresTestDatabase } from "./postgres-test-db.js";
 
@@ -10,17 +9,17 @@ const url = process.env.TEST_POSTGRES_URL;
 describe.skipIf(url === undefined || url === "")(
   "PostgreSQL: SQL filter compiler vs the in-memory evaluator",
   () => {
-    let db: Kysely<Database>;
+    let store: Store;
     let close: () => Promise<void>;
     beforeAll(async () => {
-      ({ db, close } = await openPostgresTestDatabase(url ?? "", { seedOracle: true }));
+      ({ store, close } = await openPostgresTestDatabase(url ?? "", { seedOracle: true }));
     });
     afterAll(async () => {
       await close();
     });
 
     oracleCases(
-      () => db,
+      () => store,
       [
         'userName eq "ANN0@EXAMPLE.COM"',
         'emails[type eq "work"].value eq "ann0@example.com"',

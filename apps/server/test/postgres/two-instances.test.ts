@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createScimClient, patchOp, type ScimClient } from "@scimkit/client";
+import type { Store } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import type { Kysely } from "kysely";
 import { pino } from "pino";
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
 import { type Database, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
+import { createSqlStore } from "../../src/db/sql-store.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 import { createSchema, dropSchema } from "../helpers/test-server.js";
 
@@ -21,25 +23,28 @@ const url = process.env.TEST_POSTGRES_URL;
 
 interface Instance {
   readonly db: Kysely<Database>;
+  readonly store: Store;
   readonly server: Server;
   readonly scimUrl: string;
 }
 
 async function startInstance(schema: string): Promise<Instance> {
-  const db = openDatabase({ kind: "postgres", url: url ?? "", poolSize: 5, schema });
+  const database = openDatabase({ kind: "postgres", url: url ?? "", poolSize: 5, schema });
+  const { db } = database;
+  const store = createSqlStore(database);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   server.on(
     "request",
     createApp({
-      db,
+      store,
       logger: pino({ level: "silent" }),
       publicUrl: origin,
       bodyLimitBytes: 1 << 20,
     }).callback(),
   );
-  return { db, server, scimUrl: origin + SCIM_BASE_PATH };
+  return { db, store, server, scimUrl: origin + SCIM_BASE_PATH };
 }
 
 describe.skipIf(url === undefined || url === "")("two instances on one PostgreSQL", () => {
@@ -53,13 +58,17 @@ describe.skipIf(url === undefined || url === "")("two instances on one PostgreSQ
     a = await startInstance(schema);
     await migrateToLatest(a.db, { schema });
     b = await startInstance(schema);
-    const { token } = await createTenantWithToken(a.db, { now: () => new Date(), newId: randomUUID }, "acme");
+    const { token } = await createTenantWithToken(
+      a.store,
+      { now: () => new Date(), newId: randomUUID },
+      "acme",
+    );
     clients = [a, b].map((instance) => createScimClient({ baseUrl: instance.scimUrl, token, retry: false }));
   });
   afterAll(async () => {
     for (const instance of [a, b]) {
       await new Promise<void>((resolve) => instance.server.close(() => resolve()));
-      await instance.db.destroy();
+      await instance.store.close();
     }
     await dropSchema(url ?? "", schema);
   });

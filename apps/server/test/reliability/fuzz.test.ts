@@ -52,14 +52,14 @@ let writesAtBaseline = 0;
 
 /** Takes the digest the next requests are compared with. */
 async function takeBaseline(): Promise<void> {
-  baseline = await databaseDigest(server.db);
+  baseline = await databaseDigest(server);
   writesAtBaseline = (await writes?.()) ?? 0;
 }
 
 /** Whether the database is as it was at the baseline: unwritten since, or with the same digest. */
 async function unchanged(): Promise<boolean> {
   if (writes !== undefined && (await writes()) === writesAtBaseline) return true;
-  return (await databaseDigest(server.db)) === baseline;
+  return (await databaseDigest(server)) === baseline;
 }
 
 /** A user of the fuzzed tenant in a group of it (again, once a request deleted either). */
@@ -111,9 +111,9 @@ async function prune(): Promise<void> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const other = await addTenant(server.db);
-  const revoked = await addToken(server.db, server.tenantId);
-  await revokeToken(server.db, serviceDeps, revoked.id);
+  const other = await addTenant(server.store);
+  const revoked = await addToken(server.store, server.tenantId);
+  await revokeToken(server.store.read, serviceDeps, revoked.id);
   const foreign = caller(server, other.token);
   const foreignUser = createdId(
     await foreign("POST", "/Users", { json: { schemas: [ScimUrn.User], userName: "fuzz@x.io" } }),
@@ -130,11 +130,11 @@ beforeAll(async () => {
     "{foreignUser}": foreignUser,
     "{foreignGroup}": foreignGroup,
     "{scim}": server.token,
-    "{admin}": (await addToken(server.db, server.tenantId, "admin")).token,
+    "{admin}": (await addToken(server.store, server.tenantId, "admin")).token,
     "{revoked}": revoked.token,
     "{foreignScim}": other.token,
   };
-  writes = await writeCounter(server.db);
+  writes = await writeCounter(server);
   await keepFixtures();
   await prune();
   await takeBaseline();

@@ -53,9 +53,9 @@ afterAll(async () => {
 
 /** Creates a tenant with its users (a shared second email each) and groups, over its own token. */
 async function populate(data: TenantData): Promise<Tenant> {
-  const created = await addTenant(server.db);
+  const created = await addTenant(server.store);
   const scim = caller(server, created.token);
-  const adminToken = await addToken(server.db, created.tenantId, "admin");
+  const adminToken = await addToken(server.store, created.tenantId, "admin");
   const admin = caller(server, adminToken.token, server.origin);
   const users: { id: string; userName: string }[] = [];
   for (const user of data.users) {
@@ -123,14 +123,14 @@ describe("tenant isolation", () => {
       fc.asyncProperty(fc.array(tenantData, { minLength: 2, maxLength: 3 }), async (world) => {
         const tenants: Tenant[] = [];
         for (const data of world) tenants.push(await populate(data));
-        const before = await databaseDigest(server.db);
+        const before = await databaseDigest(server);
         for (const attacker of tenants) {
           const others = tenants.filter((t) => t !== attacker);
           for (const attack of attacksOn(attacker, others)) {
             await expectContained(others, attack, attack.admin === true ? attacker.admin : attacker.scim);
           }
         }
-        expect(await databaseDigest(server.db), "an attack changed stored data").toBe(before);
+        expect(await databaseDigest(server), "an attack changed stored data").toBe(before);
       }),
       { numRuns: RUNS, seed: 9_2026 },
     );

@@ -25,7 +25,7 @@ let groupId = "";
 beforeAll(async () => {
   server = await startTestServer();
   scim = caller(server, server.token);
-  admin = caller(server, (await addToken(server.db, server.tenantId, "admin")).token, server.origin);
+  admin = caller(server, (await addToken(server.store, server.tenantId, "admin")).token, server.origin);
   userId = createdId(await scim("POST", "/Users", { json: { schemas: [ScimUrn.User], userName: "n@x.io" } }));
   const members = [{ value: userId }];
   groupId = createdId(
@@ -100,12 +100,12 @@ describe("U+0000 in a request", () => {
   it.each(scimCases)(
     "answers a SCIM request with it in %s with a 4xx and changes nothing",
     async (_, { given, want }) => {
-      const before = await databaseDigest(server.db);
+      const before = await databaseDigest(server);
       const [method, path, send] = given;
       const reply = await scim(method, path(), send);
       expect(reply.status, reply.text).toBe(want);
       expectScimError(reply);
-      expect(await databaseDigest(server.db)).toBe(before);
+      expect(await databaseDigest(server)).toBe(before);
     },
   );
 
@@ -121,12 +121,12 @@ describe("U+0000 in a request", () => {
   });
 
   it("answers the app API with it in an id or a body with a 4xx", async () => {
-    const before = await databaseDigest(server.db);
+    const before = await databaseDigest(server);
     const role = await admin("PATCH", "/api/team/%00", { json: { role: "admin" } });
     expect(role.status).toBe(404);
     const local = await admin("POST", "/api/users", { json: { email: "x@x.io", name: NUL } });
     expect(local.status).toBe(400);
     for (const reply of [role, local]) expectScimError(reply);
-    expect(await databaseDigest(server.db)).toBe(before);
+    expect(await databaseDigest(server)).toBe(before);
   });
 });

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
+import type { Store, TokenScope } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
 import { expect } from "vitest";
-import type { TokenScope } from "../../src/auth/principal.js";
 import { createToken } from "../../src/auth/tokens.service.js";
 import type { Database } from "../../src/db/database.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
@@ -65,14 +65,14 @@ export function createdId(reply: Reply): string {
 }
 
 /** A second tenant (or more) on the same server, with its first token. */
-export async function addTenant(db: Kysely<Database>, name = `t-${randomUUID()}`) {
-  const created = await createTenantWithToken(db, serviceDeps, name);
+export async function addTenant(store: Store, name = `t-${randomUUID()}`) {
+  const created = await createTenantWithToken(store, serviceDeps, name);
   return { tenantId: created.tenant.id, token: created.token, tokenId: created.tokenId };
 }
 
 /** A further token of a tenant (rotation, or the admin scope of `/api`). */
-export async function addToken(db: Kysely<Database>, tenantId: string, scope: TokenScope = "scim") {
-  return createToken(db, serviceDeps, tenantId, scope);
+export async function addToken(store: Store, tenantId: string, scope: TokenScope = "scim") {
+  return createToken(store.read, serviceDeps, tenantId, scope);
 }
 
 /** Asserts an RFC 7644 §3.12 error body whose `status` is the HTTP status, as a string. */
@@ -138,20 +138,52 @@ export async function databaseText(
   return rows[0] ?? {};
 }
 
-/** A SHA-256 over {@link databaseText}: equal digests, equal data. */
-export async function databaseDigest(db: Kysely<Database>, tenantId?: string): Promise<string> {
-  return createHash("sha256")
-    .update(JSON.stringify(await databaseText(db, tenantId)))
-    .digest("hex");
+/**
+ * Everything a store holds (of one tenant, when given), read through its ports: tenants, tokens
+ * (without their last use, as the SQL digest), every user in every status, groups with members,
+ * the audit log. Works on any store, the in-memory one included.
+ */
+export async function storeText(store: Store, tenantId?: string): Promise<string> {
+  const { read } = store;
+  const tenants = (await read.tenants.list()).filter((t) => tenantId === undefined || t.id === tenantId);
+  const everything = { kind: "offset", startIndex: 1, count: 1_000_000 } as const;
+  const parts: unknown[] = [];
+  for (const tenant of tenants) {
+    const tokens = (await read.tokens.list(tenant.id)).map(({ lastUsedAt: _used, ...token }) => token);
+    const users = await read.users.list(tenant.id, {
+      statuses: ["pending", "active", "deactivated", "deleted"],
+      page: everything,
+    });
+    const groups = await read.groups.list(tenant.id, { page: everything, withMembers: true });
+    const audit = await read.audit.page(tenant.id, { startIndex: 1, count: 1_000_000 });
+    parts.push({ tenant, tokens, users, groups, audit });
+  }
+  return JSON.stringify(parts);
+}
+
+/** Where a test server's data lives, for a digest: its SQL database when it has one, else its store. */
+export interface Stored {
+  readonly store: Store;
+  readonly sql: { readonly db: Kysely<Database> } | undefined;
+}
+
+/** A SHA-256 over every table (SQL) or everything the store's ports show (in memory): equal digests, equal data. */
+export async function databaseDigest(server: Stored, tenantId?: string): Promise<string> {
+  const text =
+    server.sql === undefined
+      ? await storeText(server.store, tenantId)
+      : JSON.stringify(await databaseText(server.sql.db, tenantId));
+  return createHash("sha256").update(text).digest("hex");
 }
 
 /**
  * SQLite's count of rows inserted, updated or deleted on the server's one connection
  * (`total_changes()`): while it stands still, nothing was written, so a digest can be skipped.
- * Undefined on PostgreSQL, where every check takes the digest.
+ * Undefined on PostgreSQL and the in-memory store, where every check takes the digest.
  */
-export async function writeCounter(db: Kysely<Database>): Promise<(() => Promise<number>) | undefined> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return undefined;
+export async function writeCounter(server: Stored): Promise<(() => Promise<number>) | undefined> {
+  const db = server.sql?.db;
+  if (db === undefined || db.getExecutor().adapter instanceof PostgresAdapter) return undefined;
   const query = sql<{ n: number }>`select total_changes() as n`;
   return async () => Number((await query.execute(db)).rows[0]?.n);
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  tenant = await addTenant(server.db);
+  tenant = await addTenant(server.store);
 });
 afterAll(async () => {
   expect(server.violations.map(formatContractViolation)).toEqual([]);
@@ -39,11 +39,11 @@ const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
 describe("bearer tokens", () => {
   it("keeps the old token working beside a new one until it is revoked, then answers it 401 at once", async () => {
     const old = caller(server, tenant.token);
-    const rotated = await addToken(server.db, tenant.tenantId);
+    const rotated = await addToken(server.store, tenant.tenantId);
     const next = caller(server, rotated.token);
     expect((await old("GET", "/Users")).status).toBe(200);
     expect((await next("GET", "/Users")).status).toBe(200);
-    expect(await revokeToken(server.db, serviceDeps, tenant.tokenId)).toBe(true);
+    expect(await revokeToken(server.store.read, serviceDeps, tenant.tokenId)).toBe(true);
     // The very next request, on the same kept-alive connection, is refused.
     const refused = await old("GET", "/Users");
     expect(refused.status).toBe(401);
@@ -57,8 +57,8 @@ describe("bearer tokens", () => {
       tenant.token,
       ...(
         await Promise.all([
-          addToken(server.db, tenant.tenantId, "admin"),
-          addToken(server.db, tenant.tenantId),
+          addToken(server.store, tenant.tenantId, "admin"),
+          addToken(server.store, tenant.tenantId),
         ])
       ).map((t) => t.token),
     ];
@@ -91,7 +91,7 @@ describe("bearer tokens", () => {
     ["a revoked token", (t: string) => `Bearer ${t}`, 401],
   ])("answers %s without echoing it", async (name, header, status) => {
     if (name === "a revoked token") {
-      await revokeToken(server.db, serviceDeps, tenant.tokenId);
+      await revokeToken(server.store.read, serviceDeps, tenant.tokenId);
     }
     const reply = await caller(server, undefined)("GET", "/Users", {
       headers: { authorization: header(tenant.token) },
@@ -103,7 +103,7 @@ describe("bearer tokens", () => {
 
   it("never logs a token or a password, nor echoes a password in an error body", async () => {
     const password = `pw${randomUUID().slice(0, 8)}`;
-    const admin = await addToken(server.db, tenant.tenantId, "admin");
+    const admin = await addToken(server.store, tenant.tenantId, "admin");
     const scim = caller(server, tenant.token);
     const user = { schemas: [ScimUrn.User], userName: "logged@x.io", password };
     const id = createdId(await scim("POST", "/Users", { json: user }));

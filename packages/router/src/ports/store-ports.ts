@@ -104,7 +104,7 @@ export interface TokensPort {
   /** The token with this hash and its tenant's settings (revoked tokens included: the caller decides). */
   findByHash(hash: string): Promise<TokenGrant | undefined>;
   /**
-   * Records a use at `at` unless one at or after `staleBefore` is recorded already, so instances
+   * Records a use at `at` unless a use after `staleBefore` is recorded already, so instances
    * racing on one token write it once. Outside any transaction; never throws on a busy store.
    */
   noteUse(id: string, at: string, staleBefore: string): Promise<void>;

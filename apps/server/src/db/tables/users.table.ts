@@ -1,10 +1,6 @@
+import type { UserStatus } from "@scimkit/core";
+import type { UserSource } from "@scimkit/router";
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
-
-/** Where a user stands in the app (see @scimkit/core `UserStatus`). */
-export type UserStatusColumn = "pending" | "active" | "deactivated" | "deleted";
-
-/** How the user came to exist: provisioned by an IdP, created at first SSO login, or in the app. */
-export type UserSource = "scim" | "jit" | "local";
 
 /**
  * A user. Columns follow @scimkit/core's `userMapping` (what IdPs query is indexed; `*_key`
@@ -21,7 +17,7 @@ export interface UsersTable {
   display_name_key: string | null;
   active: number;
   user_type: string | null;
-  status: UserStatusColumn;
+  status: UserStatus;
   source: UserSource;
   joined_at: string | null;
   created_at: string;
@@ -62,6 +58,6 @@ export interface AuditEventsTable {
 /** How many users a tenant has in each status, kept by triggers on users (migration 0006). */
 export interface UserCountsTable {
   tenant_id: string;
-  status: UserStatusColumn;
+  status: UserStatus;
   n: number | string | bigint;
 }

@@ -1,5 +1,5 @@
+import type { TokenScope } from "@scimkit/router";
 import type { Generated, Insertable, Selectable } from "kysely";
-import type { TokenScope } from "./principal.js";
 
 /** A tenant's bearer token. Only the SHA-256 of the token is stored, never the token. */
 export interface TokensTable {

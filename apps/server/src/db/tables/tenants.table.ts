@@ -1,3 +1,4 @@
+import type { DeleteMode } from "@scimkit/router";
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** A customer of the app: its own users, tokens and provisioning settings. */
@@ -11,7 +12,7 @@ export interface TenantsTable {
   /** 1: the tenant's IdP may push groups. */
   groups: Generated<number>;
   /** What SCIM DELETE does: keep the row (`soft`) or remove it (`hard`). */
-  delete_mode: Generated<"soft" | "hard">;
+  delete_mode: Generated<DeleteMode>;
   created_at: string;
 }
 

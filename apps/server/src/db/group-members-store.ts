@@ -1,0 +1,136 @@
+import type { GroupRef, MemberRef } from "@scimkit/router";
+import { chunks } from "./database-errors.js";
+import { preparedQuery } from "./prepared-query.js";
+import type { SqlContext } from "./sql-dialect.js";
+
+const groupsOfUser = preparedQuery(["tenantId", "userId"], (db, p) =>
+  db
+    .selectFrom("group_members as m")
+    .innerJoin("groups as g", (join) =>
+      join.onRef("g.tenant_id", "=", "m.tenant_id").onRef("g.id", "=", "m.group_id"),
+    )
+    .select(["m.member_id", "g.id", "g.display_name"])
+    .where("m.tenant_id", "=", p.tenantId)
+    .where("m.member_id", "=", p.userId)
+    .orderBy("g.display_name_key")
+    .orderBy("g.id"),
+);
+
+/** The groups of some users (RFC 7643 §4.1.2 `groups`, derived from membership), by user id. */
+export async function groupsOfUsers(
+  context: SqlContext,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<Map<string, GroupRef[]>> {
+  const byUser = new Map<string, GroupRef[]>();
+  if (userIds.length === 0) return byUser;
+  const [only] = userIds;
+  // One user (every GET, PATCH and PUT of a user): the prepared statement.
+  const rows =
+    userIds.length === 1 && only !== undefined
+      ? (await groupsOfUser.execute(context, { tenantId, userId: only })).rows
+      : await context.db
+          .selectFrom("group_members as m")
+          .innerJoin("groups as g", (join) =>
+            join.onRef("g.tenant_id", "=", "m.tenant_id").onRef("g.id", "=", "m.group_id"),
+          )
+          .select(["m.member_id", "g.id", "g.display_name"])
+          .where("m.tenant_id", "=", tenantId)
+          .where("m.member_id", "in", [...userIds])
+          .orderBy("g.display_name_key")
+          .orderBy("g.id")
+          .execute();
+  for (const row of rows) {
+    const list = byUser.get(row.member_id) ?? [];
+    list.push({ id: row.id, display: row.display_name });
+    byUser.set(row.member_id, list);
+  }
+  return byUser;
+}
+
+/** The members of some groups with the name to display, oldest membership first, by group id. */
+export async function membersOfGroups(
+  context: SqlContext,
+  tenantId: string,
+  groupIds: readonly string[],
+): Promise<Map<string, MemberRef[]>> {
+  const byGroup = new Map<string, MemberRef[]>();
+  if (groupIds.length === 0) return byGroup;
+  const rows = await context.db
+    .selectFrom("group_members as m")
+    .innerJoin("users as u", (join) =>
+      join.onRef("u.tenant_id", "=", "m.tenant_id").onRef("u.id", "=", "m.member_id"),
+    )
+    .select(["m.group_id", "m.member_id", "u.display_name", "u.user_name"])
+    .where("m.tenant_id", "=", tenantId)
+    .where("m.group_id", "in", [...groupIds])
+    .orderBy("m.group_id")
+    .orderBy("m.added_at")
+    .orderBy("m.member_id")
+    .execute();
+  for (const row of rows) {
+    const list = byGroup.get(row.group_id) ?? [];
+    list.push({ memberId: row.member_id, display: row.display_name ?? row.user_name });
+    byGroup.set(row.group_id, list);
+  }
+  return byGroup;
+}
+
+/** Membership rows: member changes touch only the rows they name. */
+export function sqlMemberships(context: SqlContext) {
+  const { db } = context;
+  return {
+    async memberIds(tenantId: string, groupId: string): Promise<readonly string[]> {
+      const rows = await db
+        .selectFrom("group_members")
+        .select("member_id")
+        .where("tenant_id", "=", tenantId)
+        .where("group_id", "=", groupId)
+        .execute();
+      return rows.map((row) => row.member_id);
+    },
+
+    /** Adds memberships, ignoring ones that exist; returns how many were new. One statement per chunk. */
+    async addMembers(tenantId: string, groupId: string, userIds: readonly string[], at: string) {
+      let added = 0;
+      for (const chunk of chunks([...new Set(userIds)])) {
+        const rows = chunk.map((memberId) => ({
+          tenant_id: tenantId,
+          group_id: groupId,
+          member_id: memberId,
+          added_at: at,
+        }));
+        const result = await db
+          .insertInto("group_members")
+          .values(rows)
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return added;
+    },
+
+    /** Removes the named memberships (all when `userIds` is undefined); returns how many went. */
+    async removeMembers(tenantId: string, groupId: string, userIds?: readonly string[]) {
+      const remove = (ids?: readonly string[]) =>
+        db
+          .deleteFrom("group_members")
+          .where("tenant_id", "=", tenantId)
+          .where("group_id", "=", groupId)
+          .$if(ids !== undefined, (qb) => qb.where("member_id", "in", [...(ids ?? [])]))
+          .executeTakeFirst();
+      if (userIds === undefined) return Number((await remove()).numDeletedRows);
+      let removed = 0;
+      for (const chunk of chunks(userIds)) removed += Number((await remove(chunk)).numDeletedRows);
+      return removed;
+    },
+
+    async removeUserEverywhere(tenantId: string, userId: string) {
+      await db
+        .deleteFrom("group_members")
+        .where("tenant_id", "=", tenantId)
+        .where("member_id", "=", userId)
+        .execute();
+    },
+  };
+}

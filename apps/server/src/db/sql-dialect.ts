@@ -1,0 +1,35 @@
+import type { Kysely } from "kysely";
+import type { Database } from "./database.js";
+import type { JsonSql } from "./json-sql.js";
+import { postgresJsonSql } from "./json-sql.postgres.js";
+import { sqliteJsonSql } from "./json-sql.sqlite.js";
+
+/**
+ * What differs between the SQL databases the Kysely stores run on. It travels with the database
+ * handle (never a module variable), so one process can open SQLite and PostgreSQL side by side.
+ */
+export interface SqlDialect {
+  readonly name: "sqlite" | "postgres";
+  /** JSON, folding and text functions for the filter compiler and the console's search. */
+  readonly json: JsonSql;
+  /**
+   * Whether `select … for update` locks rows (PostgreSQL). SQLite has no such clause and needs
+   * none: a write transaction holds the whole database.
+   */
+  readonly locksRows: boolean;
+}
+
+export const sqliteDialect: SqlDialect = { name: "sqlite", json: sqliteJsonSql, locksRows: false };
+export const postgresDialect: SqlDialect = { name: "postgres", json: postgresJsonSql, locksRows: true };
+
+/** An open database and its dialect: what the Kysely stores and migrations work on. */
+export interface SqlDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialect;
+}
+
+/** A database handle or an open transaction on it, with the dialect: what store statements run on. */
+export interface SqlContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialect;
+}
