@@ -53,6 +53,7 @@ export { columnFor, recordToScim, scimToRecord } from "./mapping/storage-record.
 export { changedAttributes } from "./patch/changed-attributes.js";
 export { applyScimPatch, type ScimPatchResult } from "./patch/patch-apply.js";
 export { type PatchInstruction, readPatchOperations } from "./patch/patch-message.js";
+export { type ListedRemoval, listedRemoval } from "./patch/patch-remove.js";
 export { parseAttributeList, parseAttributeNames, parseAttributePath } from "./projection/attribute-list.js";
 export {
   compileProjection,

@@ -1,5 +1,7 @@
+import type { SchemaAttribute } from "@scimkit/types";
+import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { listedValueMatcher } from "./idp-quirks.js";
-import { asJsonObject, asValueList, type JsonObject } from "./patch-json.js";
+import { asJsonObject, asValueList, isJsonObject, type JsonObject } from "./patch-json.js";
 import { updateSelected } from "./patch-multi-valued.js";
 import { guardChange, writeSubAttribute } from "./patch-mutability.js";
 import { readSlot, writeSlot } from "./patch-resource.js";
@@ -40,7 +42,42 @@ function removedValue(before: unknown, target: AttributeTarget, raw: unknown): u
     return updateSelected(attribute, asValueList(before), target.selector, update, label) ?? before;
   }
   if (sub !== undefined) return writeSubAttribute(sub, asJsonObject(before), undefined, label);
-  if (!attribute.multiValued || raw === undefined || raw === null) return undefined;
-  const matches = listedValueMatcher(attribute, normalizeValue(attribute, raw, label) as unknown[]);
-  return asValueList(before).filter((element) => !matches(element));
+  const listed = attribute.multiValued ? listedRemoval(attribute, raw, label) : undefined;
+  return listed === undefined ? undefined : asValueList(before).filter((element) => !listed.matches(element));
+}
+
+/** What a `remove` of a multi-valued attribute with a `value` list removes (see listedRemoval). */
+export interface ListedRemoval {
+  /** Whether an element of the attribute is one of the listed values, and so goes. */
+  readonly matches: (element: unknown) => boolean;
+  /**
+   * The `value` sub-attribute of every listed item (for `members`, the member ids), when each item
+   * has one; undefined when the attribute has no `value` sub-attribute or an item lacks it.
+   */
+  readonly values: readonly unknown[] | undefined;
+}
+
+/**
+ * Reads the `value` of a `remove` that names a multi-valued attribute without a filter. Absent or
+ * null: undefined, every value goes (RFC 7644 §3.5.2.2). A list: Entra ID's and JumpCloud's member
+ * removal, only the listed values go (idp-quirks.ts listedValueMatcher); the list is normalised as
+ * any PATCH value of the attribute (normalizeValue: `{"$ref": null}`, a bare id, member names in
+ * any case). Core's `remove` and a store that deletes membership rows by id (the reference
+ * server's group-patch.ts) both read the list here, so they remove the same members.
+ *
+ * @throws ScimError invalidValue for a list the attribute's values cannot hold.
+ */
+export function listedRemoval(
+  attribute: SchemaAttribute,
+  raw: unknown,
+  label: string,
+): ListedRemoval | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const listed = normalizeValue(attribute, raw, label) as unknown[];
+  const hasValue = findSubAttribute(attribute, "value") !== undefined;
+  const values = listed.map((item) => (isJsonObject(item) ? item.value : undefined));
+  return {
+    matches: listedValueMatcher(attribute, listed),
+    values: hasValue && values.every((value) => value !== undefined) ? values : undefined,
+  };
 }
