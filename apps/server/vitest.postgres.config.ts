@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { httpSuites } from "./vitest.http-suites.js";
 
 // The HTTP integration tests and the conformance kit again, on PostgreSQL (TEST_POSTGRES_URL): every
 // test server gets a fresh schema there (test/helpers/test-server.ts). `pnpm test` runs this after the
@@ -9,26 +10,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: [
-      "test/http-contract.test.ts",
-      "test/discovery-client.test.ts",
-      "test/users-lifecycle.test.ts",
-      "test/console-team.test.ts",
-      "test/console-tokens.test.ts",
-      "test/user-counts.test.ts",
-      "test/no-500.test.ts",
-      "test/idp/**/*.test.ts",
-      "test/groups/idp-groups.test.ts",
-      "test/groups/groups-rules.test.ts",
-      "test/groups/group-patch-forms.test.ts",
-      "test/groups/user-etag.test.ts",
-      "test/conformance/**/*.test.ts",
-      "test/reliability/concurrency.test.ts",
-      "test/reliability/fuzz.test.ts",
-      "test/reliability/isolation.test.ts",
-      "test/reliability/nul-character.test.ts",
-      "test/reliability/tokens.test.ts",
-    ],
+    include: httpSuites,
     env: { SCIMKIT_TEST_DB: "postgres" },
     testTimeout: 60_000,
     reporters: ["default", ["json", { outputFile: "test-results-postgres.json" }]],

@@ -41,12 +41,14 @@ export {
   type UserStatus,
 } from "./lifecycle/user-status.js";
 export {
+  booleanColumn,
   type ColumnSpec,
   type ColumnValue,
-  groupMapping,
+  dateTimeColumn,
+  keyColumn,
   type ResourceMapping,
   type StorageRecord,
-  userMapping,
+  textColumn,
   type ValueRowsSpec,
 } from "./mapping/resource-mapping.js";
 export { columnFor, recordToScim, scimToRecord } from "./mapping/storage-record.js";

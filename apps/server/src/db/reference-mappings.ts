@@ -1,4 +1,12 @@
-import { groupResourceSchema, type ResourceMapping, userResourceSchema } from "@scimkit/core";
+import {
+  booleanColumn,
+  dateTimeColumn,
+  groupResourceSchema,
+  keyColumn,
+  type ResourceMapping,
+  textColumn,
+  userResourceSchema,
+} from "@scimkit/core";
 
 /*
  * The reference server's tables as @scimkit/core mappings (RFC 7643 resources ↔ rows): the
@@ -7,12 +15,9 @@ import { groupResourceSchema, type ResourceMapping, userResourceSchema } from "@
  * mechanism (`scimToRecord`, `recordToScim`, `columnFor`).
  */
 
-const text = (column: string, attribute: string) =>
-  ({ column, attribute, role: "value", encoding: "text" }) as const;
-const key = (column: string, attribute: string) =>
-  ({ column, attribute, role: "key", encoding: "text" }) as const;
-const dateTime = (column: string, attribute: string) =>
-  ({ column, attribute, role: "value", encoding: "dateTime" }) as const;
+const text = textColumn;
+const key = keyColumn;
+const dateTime = dateTimeColumn;
 
 /** `users` (migrations 0003, 0006, 0007) and its `user_emails` rows. */
 export const referenceUserMapping: ResourceMapping = {
@@ -24,7 +29,7 @@ export const referenceUserMapping: ResourceMapping = {
     key("user_name_key", "userName"),
     text("display_name", "displayName"),
     key("display_name_key", "displayName"),
-    { column: "active", attribute: "active", role: "value", encoding: "boolean" },
+    booleanColumn("active", "active"),
     text("user_type", "userType"),
     dateTime("created_at", "meta.created"),
     dateTime("updated_at", "meta.lastModified"),

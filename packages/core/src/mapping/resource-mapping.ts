@@ -1,4 +1,4 @@
-import { groupResourceSchema, type ResourceSchema, userResourceSchema } from "../schema/resource-schemas.js";
+import type { ResourceSchema } from "../schema/resource-schemas.js";
 
 /** A value as a column holds it. Booleans are stored as 0/1, dateTimes as ISO 8601 text. */
 export type ColumnValue = string | number | null;
@@ -31,8 +31,9 @@ export interface ValueRowsSpec {
 
 /**
  * A declarative mapping between a SCIM resource and the app's storage record: indexed columns
- * plus one JSON document for everything else. An app adopting scimkit changes what it stores here,
- * in one place; the server's repository and SQL filter compiler read the same mapping.
+ * plus one JSON document for everything else. A store over an app's own tables writes its own
+ * mapping (the reference server's is apps/server/src/db/reference-mappings.ts); the store and its
+ * SQL filter compiler read the same mapping.
  */
 export interface ResourceMapping {
   readonly schema: ResourceSchema;
@@ -51,66 +52,22 @@ export interface StorageRecord {
   readonly valueRows: Readonly<Record<string, readonly Readonly<Record<string, ColumnValue>>[]>>;
 }
 
-const text = (column: string, attribute: string): ColumnSpec => ({
-  column,
-  attribute,
-  role: "value",
-  encoding: "text",
-});
-const key = (column: string, attribute: string): ColumnSpec => ({
-  column,
-  attribute,
-  role: "key",
-  encoding: "text",
-});
-const dateTime = (column: string, attribute: string): ColumnSpec => ({
-  column,
-  attribute,
-  role: "value",
-  encoding: "dateTime",
-});
+/** A column that owns a text attribute (RFC 7643 §2.3.1 string, reference). */
+export function textColumn(column: string, attribute: string): ColumnSpec {
+  return { column, attribute, role: "value", encoding: "text" };
+}
 
-/** The reference server's User record: the attributes IdPs query most are columns. */
-export const userMapping: ResourceMapping = {
-  schema: userResourceSchema,
-  columns: [
-    text("id", "id"),
-    text("external_id", "externalId"),
-    text("user_name", "userName"),
-    key("user_name_key", "userName"),
-    text("display_name", "displayName"),
-    key("display_name_key", "displayName"),
-    { column: "active", attribute: "active", role: "value", encoding: "boolean" },
-    text("user_type", "userType"),
-    dateTime("created_at", "meta.created"),
-    dateTime("updated_at", "meta.lastModified"),
-    text("version", "meta.version"),
-  ],
-  valueRows: [
-    {
-      attribute: "emails",
-      fields: [
-        { subAttribute: "value", column: "value_key", fold: true },
-        { subAttribute: "type", column: "type_key", fold: true },
-        { subAttribute: "primary", column: "is_primary", fold: false },
-      ],
-    },
-  ],
-  storedElsewhere: ["groups"],
-};
+/** A column holding the case-folded lookup form of a `caseExact: false` attribute (unique indexes, filters). */
+export function keyColumn(column: string, attribute: string): ColumnSpec {
+  return { column, attribute, role: "key", encoding: "text" };
+}
 
-/** The reference server's Group record; memberships live in their own table. */
-export const groupMapping: ResourceMapping = {
-  schema: groupResourceSchema,
-  columns: [
-    text("id", "id"),
-    text("external_id", "externalId"),
-    text("display_name", "displayName"),
-    key("display_name_key", "displayName"),
-    dateTime("created_at", "meta.created"),
-    dateTime("updated_at", "meta.lastModified"),
-    text("version", "meta.version"),
-  ],
-  valueRows: [],
-  storedElsewhere: ["members"],
-};
+/** A column that owns a dateTime attribute as ISO 8601 text (RFC 7643 §2.3.5). */
+export function dateTimeColumn(column: string, attribute: string): ColumnSpec {
+  return { column, attribute, role: "value", encoding: "dateTime" };
+}
+
+/** A column that owns a boolean attribute as 1 / 0 (RFC 7643 §2.3.2). */
+export function booleanColumn(column: string, attribute: string): ColumnSpec {
+  return { column, attribute, role: "value", encoding: "boolean" };
+}

@@ -1,7 +1,55 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { groupMapping, userMapping } from "./resource-mapping.js";
+import { groupResourceSchema, userResourceSchema } from "../schema/resource-schemas.js";
+import {
+  booleanColumn,
+  dateTimeColumn,
+  keyColumn,
+  type ResourceMapping,
+  textColumn,
+} from "./resource-mapping.js";
 import { columnFor, recordToScim, scimToRecord } from "./storage-record.js";
+
+/** An app's users table: indexed columns, email rows, the rest as a document. */
+const userMapping: ResourceMapping = {
+  schema: userResourceSchema,
+  columns: [
+    textColumn("id", "id"),
+    textColumn("external_id", "externalId"),
+    textColumn("user_name", "userName"),
+    keyColumn("user_name_key", "userName"),
+    textColumn("display_name", "displayName"),
+    keyColumn("display_name_key", "displayName"),
+    booleanColumn("active", "active"),
+    textColumn("user_type", "userType"),
+    dateTimeColumn("created_at", "meta.created"),
+    dateTimeColumn("updated_at", "meta.lastModified"),
+    textColumn("version", "meta.version"),
+  ],
+  valueRows: [
+    {
+      attribute: "emails",
+      fields: [
+        { subAttribute: "value", column: "value_key", fold: true },
+        { subAttribute: "type", column: "type_key", fold: true },
+        { subAttribute: "primary", column: "is_primary", fold: false },
+      ],
+    },
+  ],
+  storedElsewhere: ["groups"],
+};
+
+/** An app's groups table; members are rows elsewhere. */
+const groupMapping: ResourceMapping = {
+  schema: groupResourceSchema,
+  columns: [
+    textColumn("id", "id"),
+    textColumn("display_name", "displayName"),
+    keyColumn("display_name_key", "displayName"),
+  ],
+  valueRows: [],
+  storedElsewhere: ["members"],
+};
 
 const user = {
   schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],

@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 
-/** A group. Columns follow @scimkit/core's `groupMapping`; members live in `group_members`. */
+/** A group. Columns follow `referenceGroupMapping` (reference-mappings.ts); members live in `group_members`. */
 export interface GroupsTable {
   tenant_id: string;
   id: string;

@@ -3,7 +3,7 @@ import type { UserSource } from "@scimkit/router";
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
- * A user. Columns follow @scimkit/core's `userMapping` (what IdPs query is indexed; `*_key`
+ * A user. Columns follow `referenceUserMapping` (reference-mappings.ts) (what IdPs query is indexed; `*_key`
  * columns hold the case-folded value); `document` is the JSON of every other attribute.
  */
 export interface UsersTable {
