@@ -2,6 +2,8 @@
  * @scimkit/router — SCIM 2.0 over store ports: the ports every store implements, the in-memory
  * store, and the port contract that proves a store keeps them.
  */
+
+export { createMemoryStore } from "./memory/memory-store.js";
 export {
   type AuditEvent,
   type DeleteMode,

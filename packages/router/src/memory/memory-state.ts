@@ -1,0 +1,88 @@
+import type { AuditEvent, StoredGroup, StoredToken, StoredUser, Tenant } from "../ports/records.js";
+import { MemoryTable, TableDraft, type ViewSession } from "./memory-table.js";
+
+/** A membership row: a user in a group since `addedAt`. */
+export interface Membership {
+  readonly groupId: string;
+  readonly userId: string;
+  readonly addedAt: string;
+}
+
+/** An audit event and its place in append order (the tiebreak among events at the same instant). */
+export interface AuditRow {
+  readonly event: AuditEvent;
+  readonly seq: number;
+}
+
+/**
+ * The row type of each table, and how it is partitioned:
+ * tenants and tokens in one partition (`ALL`) by id; users, groups and audit rows by tenant; the
+ * unique-name indexes by tenant, then folded name (RFC 7643 §2.2 caseExact false), holding the
+ * owner's id; memberships twice, by `tenant·group` then user id (`members`) and by `tenant·user`
+ * then group id (`memberships`), so a group's members and a user's groups are read without a scan.
+ */
+interface Rows {
+  readonly tenants: Tenant;
+  readonly tokens: StoredToken;
+  readonly users: StoredUser;
+  readonly userNames: string;
+  readonly groups: StoredGroup;
+  readonly groupNames: string;
+  readonly members: Membership;
+  readonly memberships: Membership;
+  readonly audit: AuditRow;
+}
+const tableNames = [
+  "tenants",
+  "tokens",
+  "users",
+  "userNames",
+  "groups",
+  "groupNames",
+  "members",
+  "memberships",
+  "audit",
+] as const satisfies readonly (keyof Rows)[];
+
+/** The partition of tables that are not split by tenant. */
+export const ALL = "";
+
+/** The partition of one group's members, or of one user's memberships. */
+export const within = (tenantId: string, id: string): string => `${tenantId}\u0000${id}`;
+
+/** The committed state of a store. */
+export type MemoryState = { readonly [K in keyof Rows]: MemoryTable<Rows[K]> } & {
+  /** The last audit sequence number handed out; never rolled back (gaps are harmless). */
+  seq: number;
+};
+
+/** One transaction's (or one read's) view of the state. */
+export type MemoryView = { readonly [K in keyof Rows]: TableDraft<Rows[K]> } & {
+  readonly committed: MemoryState;
+  readonly session: ViewSession;
+};
+
+export function createMemoryState(): MemoryState {
+  const state = { seq: 0 } as Record<string, unknown>;
+  for (const name of tableNames) state[name] = new MemoryTable();
+  return state as MemoryState;
+}
+
+/** A view over the committed state that records its writes apart until `commitView`. */
+export function openView(committed: MemoryState): MemoryView {
+  const session: ViewSession = { open: true };
+  const view = { committed, session } as Record<string, unknown>;
+  for (const name of tableNames) view[name] = new TableDraft(committed[name] as MemoryTable<never>, session);
+  return view as MemoryView;
+}
+
+/** Applies the view's writes to the committed state and ends the view. */
+export function commitView(view: MemoryView): void {
+  for (const name of tableNames) view[name].commit();
+  view.session.open = false;
+}
+
+/** Ends the view without applying its writes (a rollback). */
+export function closeView(view: MemoryView): void {
+  view.session.open = false;
+}
