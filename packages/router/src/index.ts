@@ -3,6 +3,8 @@
  * store, and the port contract that proves a store keeps them.
  */
 
+export type { ContractCase, OpenStore, StoreFixture } from "./contract/contract-case.js";
+export { storePortContract } from "./contract/store-port-contract.js";
 export { createMemoryStore } from "./memory/memory-store.js";
 export {
   type AuditEvent,
