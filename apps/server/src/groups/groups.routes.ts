@@ -4,6 +4,7 @@ import { type ListResponse, type ScimGroup, ScimUrn } from "@scimkit/types";
 import { etagMatches } from "../http/etag.js";
 import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup } from "../http/route-types.js";
+import { readSearchRequest } from "../http/search-request.js";
 import type { GroupsService } from "./groups.service.js";
 
 type GroupsOperation =
@@ -77,24 +78,12 @@ export function groupsHandlers(service: GroupsService): HandlerGroup<GroupsOpera
       body: await page(principal, query, projectionOf(query), scimBaseUrl),
     }),
     searchGroups: async ({ body }, { principal, scimBaseUrl }) => {
-      const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : undefined);
-      const list = (key: string) =>
-        Array.isArray(body[key])
-          ? (body[key] as unknown[]).filter((v) => typeof v === "string").join(",")
-          : undefined;
-      const number = (key: string) => (Number.isInteger(body[key]) ? (body[key] as number) : undefined);
-      const request = {
-        ...(text("filter") === undefined ? {} : { filter: text("filter") as string }),
-        ...(number("startIndex") === undefined ? {} : { startIndex: number("startIndex") as number }),
-        ...(number("count") === undefined ? {} : { count: number("count") as number }),
-        ...(text("sortBy") === undefined ? {} : { sortBy: text("sortBy") as string }),
-        ...(text("sortOrder") === undefined ? {} : { sortOrder: text("sortOrder") as string }),
-      };
+      const search = readSearchRequest(body);
       const projection = projectionOf({
-        attributes: list("attributes"),
-        excludedAttributes: list("excludedAttributes"),
+        attributes: search.attributes?.join(","),
+        excludedAttributes: search.excluded?.join(","),
       });
-      return { status: 200, body: await page(principal, request, projection, scimBaseUrl) };
+      return { status: 200, body: await page(principal, search.list, projection, scimBaseUrl) };
     },
     createGroup: async ({ body }, { principal, scimBaseUrl }) => {
       const resource = groupToScim(await service.create(principal, body), scimBaseUrl);

@@ -1,9 +1,10 @@
-import { compileProjection, parseAttributeNames, ScimError, userResourceSchema } from "@scimkit/core";
+import { compileProjection, parseAttributeNames, userResourceSchema } from "@scimkit/core";
 import { type ListResponse, ScimUrn, type ScimUser } from "@scimkit/types";
 import { etagMatches } from "../http/etag.js";
 import type { ListRequest } from "../http/list-query.js";
 import { projectionCache } from "../http/projection-cache.js";
-import type { HandlerGroup, JsonObject } from "../http/route-types.js";
+import type { HandlerGroup } from "../http/route-types.js";
+import { readSearchRequest } from "../http/search-request.js";
 import { userToScim } from "./user-resource.js";
 import type { UsersService } from "./users.service.js";
 
@@ -18,64 +19,6 @@ type UsersOperation =
 
 /** The projection of `attributes` / `excludedAttributes`, compiled once per distinct pair. */
 const projectionFor = projectionCache((lists) => compileProjection(userResourceSchema, lists));
-
-function stringList(body: JsonObject, key: string): string[] | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-    throw ScimError.invalidValue(`SearchRequest "${key}" must be an array of strings.`);
-  }
-  return value;
-}
-
-function optional<T>(
-  body: JsonObject,
-  key: string,
-  type: "string" | "number",
-  check: (value: T) => boolean = () => true,
-): T | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== type || !check(value as T))
-    throw ScimError.invalidValue(`SearchRequest "${key}" has an invalid value.`);
-  return value as T;
-}
-
-/** Reads a SearchRequest body (RFC 7644 §3.4.3) into the list parameters. */
-function readSearchRequest(body: JsonObject): {
-  list: ListRequest;
-  attributes?: string[];
-  excluded?: string[];
-} {
-  const schemas = stringList(body, "schemas");
-  if (schemas === undefined || !schemas.includes(ScimUrn.SearchRequest)) {
-    throw ScimError.invalidValue(`A SearchRequest must list "${ScimUrn.SearchRequest}" in schemas.`);
-  }
-  const sortOrder = optional<string>(
-    body,
-    "sortOrder",
-    "string",
-    (v) => v === "ascending" || v === "descending",
-  );
-  const list: ListRequest = {
-    ...(optional<string>(body, "filter", "string") === undefined ? {} : { filter: body.filter as string }),
-    ...(optional<number>(body, "startIndex", "number", Number.isInteger) === undefined
-      ? {}
-      : { startIndex: body.startIndex as number }),
-    ...(optional<number>(body, "count", "number", Number.isInteger) === undefined
-      ? {}
-      : { count: body.count as number }),
-    ...(optional<string>(body, "sortBy", "string") === undefined ? {} : { sortBy: body.sortBy as string }),
-    ...(sortOrder === undefined ? {} : { sortOrder: sortOrder as "ascending" | "descending" }),
-  };
-  const attributes = stringList(body, "attributes");
-  const excluded = stringList(body, "excludedAttributes");
-  return {
-    list,
-    ...(attributes === undefined ? {} : { attributes }),
-    ...(excluded === undefined ? {} : { excluded }),
-  };
-}
 
 /** Users (RFC 7644 §3) over the users service: projection, ETags, Location, list envelopes. */
 export function usersHandlers(service: UsersService): HandlerGroup<UsersOperation> {
