@@ -42,6 +42,15 @@ describe("ScimError", () => {
     expect(ScimError.notFound("User", "42").toBody()).not.toHaveProperty("scimType");
   });
 
+  it("keeps status and scimType when the detail changes", () => {
+    const error = ScimError.noTarget("x").withDetail("Operations[2]: x");
+    expect({ status: error.status, scimType: error.scimType, detail: error.detail }).toEqual({
+      status: 400,
+      scimType: "noTarget",
+      detail: "Operations[2]: x",
+    });
+  });
+
   it("keeps internal details out of a 500", () => {
     expect(ScimError.internal().toBody().detail).toBe("An unexpected error occurred.");
   });

@@ -114,6 +114,14 @@ export class ScimError extends Error {
     return new ScimError(503, detail);
   }
 
+  /**
+   * The same error (status and `scimType`, so still a pair a factory made) with another detail,
+   * e.g. prefixed with where it happened (`Operations[1]: …`).
+   */
+  withDetail(detail: string): ScimError {
+    return new ScimError(this.status, detail, this.scimType);
+  }
+
   /** The RFC 7644 §3.12 error message: `status` as a string, `scimType` only when defined. */
   toBody(): ScimErrorBody {
     return {

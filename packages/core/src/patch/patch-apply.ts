@@ -1,4 +1,3 @@
-import type { ScimType } from "@scimkit/types";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
 import { changedAttributes } from "./changed-attributes.js";
@@ -101,22 +100,12 @@ function removeSchema(resource: JsonObject, urn: string, schema: ResourceSchema)
   }, resource);
 }
 
-const rebuild: Partial<Record<ScimType, (detail: string) => ScimError>> = {
-  invalidFilter: (detail) => ScimError.invalidFilter(detail),
-  invalidPath: (detail) => ScimError.invalidPath(detail),
-  invalidSyntax: (detail) => ScimError.invalidSyntax(detail),
-  invalidValue: (detail) => ScimError.invalidValue(detail),
-  mutability: (detail) => ScimError.mutability(detail),
-  noTarget: (detail) => ScimError.noTarget(detail),
-};
-
 /** Runs one operation, prefixing the detail of its ScimError with the operation's index. */
 function inOperation<T>(index: number, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (!(error instanceof ScimError) || error.scimType === undefined) throw error;
-    const factory = rebuild[error.scimType];
-    throw factory === undefined ? error : factory(`Operations[${index}]: ${error.detail}`);
+    if (!(error instanceof ScimError)) throw error;
+    throw error.withDetail(`Operations[${index}]: ${error.detail}`);
   }
 }
