@@ -25,6 +25,7 @@ const packages = patterns
 for (const dir of packages) {
   rmSync(join(dir, "test-results.json"), { force: true });
   rmSync(join(dir, "test-results-postgres.json"), { force: true });
+  rmSync(join(dir, "test-results-memory.json"), { force: true });
 }
 
 const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", ...process.argv.slice(2)], {
@@ -42,8 +43,11 @@ for (const dir of packages) {
     problems.push(`${dir.slice(root.length)}: no test report`);
     continue;
   }
-  // The SQLite run, and the PostgreSQL run where the package has one (apps/server with TEST_POSTGRES_URL).
-  const reports = [report, join(dir, "test-results-postgres.json")].filter((file) => existsSync(file));
+  // The SQLite run, and the in-memory store's and PostgreSQL's runs where the package has them
+  // (apps/server; PostgreSQL with TEST_POSTGRES_URL).
+  const reports = [report, join(dir, "test-results-memory.json"), join(dir, "test-results-postgres.json")].filter(
+    (file) => existsSync(file),
+  );
   for (const file of reports) {
     const result = JSON.parse(readFileSync(file, "utf8"));
     passed += result.numPassedTests;

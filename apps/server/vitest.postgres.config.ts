@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { httpSuites } from "./vitest.http-suites.js";
+import { httpSuites, sqlHttpSuites } from "./vitest.http-suites.js";
 
 // The HTTP integration tests and the conformance kit again, on PostgreSQL (TEST_POSTGRES_URL): every
 // test server gets a fresh schema there (test/helpers/test-server.ts). `pnpm test` runs this after the
@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: httpSuites,
+    include: [...httpSuites, ...sqlHttpSuites],
     env: { SCIMKIT_TEST_DB: "postgres" },
     testTimeout: 60_000,
     reporters: ["default", ["json", { outputFile: "test-results-postgres.json" }]],

@@ -78,7 +78,11 @@ describe("tenant", () => {
     const user = await provision("gone@example.com");
     const deleted = await scim.DELETE("/Users/{id}", { params: { path: { id: user.id } } });
     expect(deleted.response.status).toBe(204);
-    expect(await server.db.selectFrom("users").select("id").execute()).toEqual([]);
+    const everyone = await server.store.read.users.list(server.tenantId, {
+      statuses: ["pending", "active", "deactivated", "deleted"],
+      page: { kind: "offset", startIndex: 1, count: 10 },
+    });
+    expect(everyone).toEqual({ total: 0, items: [] });
   });
 });
 

@@ -68,17 +68,14 @@ describe("authentication", () => {
   });
 
   it("answers 403 on every SCIM call when the tenant's provisioning is off", async () => {
-    await server.db
-      .updateTable("tenants")
-      .set({ provisioning: 0 })
-      .where("id", "=", server.tenantId)
-      .execute();
+    await server.store.read.tenants.updateSettings(server.tenantId, { provisioning: false });
     await expectScimError(await scim("/ServiceProviderConfig"), { status: 403 });
     await expectScimError(await scim("/Users"), { status: 403 });
   });
 
   it("answers 401 once the token is revoked", async () => {
-    await server.db.updateTable("tokens").set({ revoked_at: new Date().toISOString() }).execute();
+    for (const token of await server.store.read.tokens.list(server.tenantId))
+      await server.store.read.tokens.revoke(token.id, new Date().toISOString());
     await expectScimError(await scim("/ServiceProviderConfig"), { status: 401 });
   });
 });

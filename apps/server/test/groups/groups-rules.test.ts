@@ -86,11 +86,7 @@ describe("members must be non-deleted users of the tenant", () => {
     [
       "a hard-deleted user",
       async () => {
-        await idp.server.db
-          .updateTable("tenants")
-          .set({ delete_mode: "hard" })
-          .where("id", "=", idp.server.tenantId)
-          .execute();
+        await idp.server.store.read.tenants.updateSettings(idp.server.tenantId, { deleteMode: "hard" });
         const user = await createUser(scim, "gone@acme.io");
         await deleteUser(user.id);
         return user.id;
@@ -251,11 +247,7 @@ describe("membership follows the user's lifecycle", () => {
 
   for (const mode of ["soft", "hard"] as const) {
     it(`removes the memberships of a deleted user (${mode} delete); a new user with the same userName starts with none`, async () => {
-      await idp.server.db
-        .updateTable("tenants")
-        .set({ delete_mode: mode })
-        .where("id", "=", idp.server.tenantId)
-        .execute();
+      await idp.server.store.read.tenants.updateSettings(idp.server.tenantId, { deleteMode: mode });
       const [ann, bob] = [await createUser(scim, "ann@acme.io"), await createUser(scim, "bob@acme.io")];
       const one = await createGroup(scim, "One", [ann.id, bob.id]);
       const two = await createGroup(scim, "Two", [ann.id]);
@@ -274,7 +266,11 @@ describe("membership follows the user's lifecycle", () => {
     expect((await scim.DELETE("/Groups/{id}", byId(group.id))).response.status).toBe(204);
     expect(dataOrThrow(await scim.GET("/Users/{id}", byId(ann.id)))).not.toHaveProperty("groups");
     expect(dataOrThrow(await scim.GET("/Users", {})).totalResults).toBe(1);
-    expect(await idp.server.db.selectFrom("group_members").selectAll().execute()).toEqual([]);
+    expect(await idp.server.store.read.groups.memberIds(idp.server.tenantId, group.id)).toEqual([]);
+    const { items } = await idp.server.store.read.users.list(idp.server.tenantId, {
+      page: { kind: "offset", startIndex: 1, count: 10 },
+    });
+    expect(items.map((user) => user.groups)).toEqual([[]]);
   });
 });
 

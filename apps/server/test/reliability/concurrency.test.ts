@@ -88,12 +88,12 @@ async function read(id: string): Promise<Record<string, unknown>> {
 }
 
 async function auditCount(id: string): Promise<number> {
-  const rows = await server.db
-    .selectFrom("audit_events")
-    .select("id")
-    .where("resource_id", "=", id)
-    .execute();
-  return rows.length;
+  const events = await server.store.read.audit.page(server.tenantId, {
+    resourceIds: [id],
+    startIndex: 1,
+    count: 1000,
+  });
+  return events.total;
 }
 
 describe("concurrent writes", () => {
@@ -107,13 +107,12 @@ describe("concurrent writes", () => {
     expect(conflicts).toHaveLength(RACERS - 1);
     for (const reply of conflicts)
       expect(reply.body).toMatchObject({ status: "409", scimType: "uniqueness" });
-    const rows = await server.db
-      .selectFrom("users")
-      .select("id")
-      .where("user_name_key", "=", "race@x.io")
-      .execute();
-    expect(rows).toHaveLength(1);
-    expect(await auditCount(String(rows[0]?.id))).toBe(1);
+    const { items } = await server.store.read.users.list(server.tenantId, {
+      statuses: ["pending", "active", "deactivated", "deleted"],
+      page: { kind: "offset", startIndex: 1, count: 1000 },
+    });
+    expect(items).toHaveLength(1);
+    expect(await auditCount(String(items[0]?.resource.id))).toBe(1);
   });
 
   it("keeps every acknowledged change of 100 racing PATCHes to one user", async () => {

@@ -167,13 +167,18 @@ export interface Stored {
   readonly sql: { readonly db: Kysely<Database> } | undefined;
 }
 
+/** Everything stored, as text: every table's rows on SQL, everything the ports show in memory. */
+export async function storedText(server: Stored, tenantId?: string): Promise<string> {
+  return server.sql === undefined
+    ? storeText(server.store, tenantId)
+    : JSON.stringify(await databaseText(server.sql.db, tenantId));
+}
+
 /** A SHA-256 over every table (SQL) or everything the store's ports show (in memory): equal digests, equal data. */
 export async function databaseDigest(server: Stored, tenantId?: string): Promise<string> {
-  const text =
-    server.sql === undefined
-      ? await storeText(server.store, tenantId)
-      : JSON.stringify(await databaseText(server.sql.db, tenantId));
-  return createHash("sha256").update(text).digest("hex");
+  return createHash("sha256")
+    .update(await storedText(server, tenantId))
+    .digest("hex");
 }
 
 /**

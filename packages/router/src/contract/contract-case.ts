@@ -48,7 +48,7 @@ export function casesOf(open: OpenStore, specs: readonly CaseSpec[]): ContractCa
   return specs.map(([name, body]) => contractCase(open, name, body));
 }
 
-/** Asserts the promise rejects with a ScimError of this status and scimType (STYLE.md: not by message). */
+/** Asserts the promise rejects with a ScimError of this status and scimType (not by message, which may be reworded). */
 export async function rejectsWith(
   promise: Promise<unknown>,
   want: { readonly status: number; readonly scimType?: string },

@@ -50,6 +50,8 @@ export type PageRequest =
 /**
  * A list query (RFC 7644 §3.4.2): a filter AST already checked against the schema, sort keys
  * (the order is always completed by `meta.created` then `id`, so pages never overlap), a page.
+ * Where resources without a value of a sort key go is the store's own order on offset pages (SQL
+ * databases differ); keyset pages put them first ascending and last descending.
  */
 export interface ListQuery {
   readonly filter?: FilterNode;
@@ -63,8 +65,9 @@ export interface UserListQuery extends ListQuery {
   readonly statuses?: readonly UserStatus[];
   /**
    * The console's search: users whose userName or displayName starts with the text
-   * (case-insensitive), or whose externalId or id is the text. A search matches at most
-   * `USER_SEARCH_LIMIT` users; past it the total says `USER_SEARCH_LIMIT + 1`.
+   * (case-insensitive; the text is trimmed), or whose externalId or id is the text. A search
+   * matches at most `USER_SEARCH_LIMIT` users; past it the total says `USER_SEARCH_LIMIT + 1`
+   * and which users the page holds is the store's choice.
    */
   readonly search?: string;
   /** Creation order newest first (the console) instead of oldest first (SCIM without sortBy). */
@@ -118,7 +121,10 @@ export interface TokensPort {
   revoke(id: string, at: string, tenantId?: string): Promise<boolean>;
 }
 
-/** Users of a tenant. Deleted (soft-deleted) users are invisible to every method but `list` with `statuses`, `namesOf` and `idsByUserName`. */
+/**
+ * Users of a tenant. Deleted (soft-deleted) users are invisible to every method but `list` with
+ * `statuses`, `namesOf`, `idsNamed` and `remove` (which purges them too); `update` of one is false.
+ */
 export interface UsersPort {
   /** The user (unless deleted) with its groups. */
   get(tenantId: string, id: string, options?: ReadOptions): Promise<UserRead | undefined>;
@@ -160,7 +166,7 @@ export interface GroupsPort {
   list(tenantId: string, query: ListQuery & { readonly withMembers?: boolean }): Promise<Page<GroupRead>>;
   /** The ids of the group's members. */
   memberIds(tenantId: string, groupId: string): Promise<readonly string[]>;
-  /** Adds memberships (existing ones are kept as they are); how many were new. */
+  /** Adds memberships (existing ones are kept as they are); how many were new. The caller checks the users exist. */
   addMembers(tenantId: string, groupId: string, userIds: readonly string[], at: string): Promise<number>;
   /** Removes these memberships (all of the group's when `userIds` is undefined); how many went. */
   removeMembers(tenantId: string, groupId: string, userIds?: readonly string[]): Promise<number>;
@@ -195,9 +201,11 @@ export interface UnitOfWork {
 }
 
 /**
- * A store: the ports outside a transaction (`read`, each call on its own) and a unit of work
+ * A store: the ports outside a transaction (`read`, each call on its own, writes included) and a unit of work
  * whose writes commit together or not at all. `transaction` rolls back when `work` throws and
  * rethrows; a store that cannot serialise concurrent transactions locks what `forUpdate` reads.
+ * Work inside a transaction uses its unit only: calling `read` or `transaction` from inside may
+ * wait on the transaction itself.
  */
 export interface Store {
   readonly read: UnitOfWork;
