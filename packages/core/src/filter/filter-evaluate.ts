@@ -1,9 +1,10 @@
 import type { SchemaAttribute } from "@scimkit/types";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
+import { isJsonObject } from "../validation/json-value.js";
 import type { FilterNode, ValuePathNode } from "./filter-ast.js";
 import { compileComparison, isPresentValue } from "./filter-compare.js";
 import { logicalOperands } from "./filter-operands.js";
-import { type FilterScope, isJsonObject, type JsonObject, resolveFilterTarget } from "./filter-target.js";
+import { type FilterScope, type JsonObject, resolveFilterTarget } from "./filter-target.js";
 
 /** A compiled filter: whether a resource (SCIM JSON, extensions under their URN key) matches. */
 export type FilterPredicate = (resource: JsonObject) => boolean;

@@ -2,6 +2,7 @@ import type { SchemaAttribute } from "@scimkit/types";
 import { findSubAttribute, resolveAttribute } from "../schema/attribute-catalog.js";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
+import { isJsonObject } from "../validation/json-value.js";
 import type { AttrPath } from "./filter-ast.js";
 import type { ComparedAttribute } from "./filter-compare.js";
 import { quote } from "./filter-lexer.js";
@@ -126,9 +127,4 @@ function valuesOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.filter((item) => item !== undefined && item !== null);
   return [value];
-}
-
-/** Whether a JSON value is an object (not an array or null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
 import type { SchemaAttribute } from "@scimkit/types";
 import { commonAttributes } from "../schema/common-attributes.js";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
-import { asJsonObject, isUnassigned, type JsonObject, jsonEqual } from "./patch-json.js";
+import { sameJson } from "../validation/json-value.js";
+import { asJsonObject, isUnassigned, type JsonObject } from "./patch-json.js";
 
 /**
  * The attributes whose value differs between two states of a resource, as a sorted list of
@@ -57,5 +58,5 @@ function collect(
 }
 
 function same(a: unknown, b: unknown): boolean {
-  return isUnassigned(a) ? isUnassigned(b) : jsonEqual(a, b);
+  return isUnassigned(a) ? isUnassigned(b) : sameJson(a, b);
 }

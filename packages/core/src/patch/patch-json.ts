@@ -1,14 +1,9 @@
 import type { SchemaAttribute } from "@scimkit/types";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { foldCase } from "../schema/case-fold.js";
+import { isJsonObject, type JsonObject, sameJson } from "../validation/json-value.js";
 
-/** A JSON object as PATCH reads and writes it: a SCIM resource, an extension, a complex value. */
-export type JsonObject = Record<string, unknown>;
-
-/** Whether `value` is a JSON object (not null, not an array). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isJsonObject, type JsonObject } from "../validation/json-value.js";
 
 /** `value` when it is an object, else an empty object (a stored value of the wrong shape counts as absent). */
 export function asJsonObject(value: unknown): JsonObject {
@@ -42,22 +37,6 @@ export function isUnassigned(value: unknown): boolean {
   return isJsonObject(value) && Object.keys(value).length === 0;
 }
 
-/** Structural equality of JSON values: object member order is ignored, array order is not. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]))
-    );
-  }
-  if (!isJsonObject(a) || !isJsonObject(b)) return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
-  );
-}
-
 /**
  * Whether two values of an attribute are the same SCIM value: unassigned values are equal
  * (RFC 7643 §2.5), strings of `caseExact: false` attributes compare case-insensitively (RFC 7643
@@ -77,7 +56,7 @@ export function sameElement(definition: SchemaAttribute, a: unknown, b: unknown)
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].every((key) => {
       const sub = findSubAttribute(definition, key);
-      return sub === undefined ? jsonEqual(a[key], b[key]) : sameValue(sub, a[key], b[key]);
+      return sub === undefined ? sameJson(a[key], b[key]) : sameValue(sub, a[key], b[key]);
     });
   }
   if (
@@ -88,7 +67,7 @@ export function sameElement(definition: SchemaAttribute, a: unknown, b: unknown)
   ) {
     return foldCase(a) === foldCase(b);
   }
-  return jsonEqual(a, b);
+  return sameJson(a, b);
 }
 
 function sameCollection(

@@ -19,17 +19,18 @@ export interface ResolvedAttribute {
   readonly path: string;
 }
 
-const byName = (
+/** Finds an attribute by name, case-insensitively (RFC 7643 §2.1). */
+export function findAttribute(
   attributes: readonly SchemaAttribute[] | undefined,
   name: string,
-): SchemaAttribute | undefined => {
+): SchemaAttribute | undefined {
   const folded = name.toLowerCase();
   return attributes?.find((attribute) => attribute.name.toLowerCase() === folded);
-};
+}
 
 /** Finds a sub-attribute of a complex attribute by name, case-insensitively (RFC 7643 §2.1). */
 export function findSubAttribute(parent: SchemaAttribute, name: string): SchemaAttribute | undefined {
-  return byName(parent.subAttributes, name);
+  return findAttribute(parent.subAttributes, name);
 }
 
 /**
@@ -40,7 +41,7 @@ export function findSubAttribute(parent: SchemaAttribute, name: string): SchemaA
 export function resolveAttribute(resource: ResourceSchema, path: AttrPath): ResolvedAttribute | undefined {
   const candidates = schemasFor(resource, path.uri);
   for (const { urn, attributes, inExtension } of candidates) {
-    const attribute = byName(attributes, path.name);
+    const attribute = findAttribute(attributes, path.name);
     if (attribute === undefined) continue;
     if (path.subAttr === undefined) {
       return { schemaUrn: urn, inExtension, attribute, target: attribute, path: attribute.name };

@@ -13,15 +13,6 @@ export function attributesOf(schema: ResourceSchema, urn: string): readonly Sche
   return schema.extensions.find((extension) => extension.id === urn)?.attributes ?? [];
 }
 
-/** Finds an attribute by name, case-insensitively (RFC 7643 §2.1). */
-export function findAttribute(
-  attributes: readonly SchemaAttribute[],
-  name: string,
-): SchemaAttribute | undefined {
-  const folded = name.toLowerCase();
-  return attributes.find((attribute) => attribute.name.toLowerCase() === folded);
-}
-
 /**
  * Splits a URN-qualified key such as `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber`
  * into the URN (as spelled in `urns`) and the rest, matching the URN case-insensitively

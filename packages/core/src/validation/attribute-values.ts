@@ -1,6 +1,6 @@
 import type { SchemaAttribute } from "@scimkit/types";
+import { findAttribute } from "../schema/attribute-catalog.js";
 import { ScimError } from "../scim-error.js";
-import { findAttribute } from "./attribute-names.js";
 import { isJsonObject, type JsonObject, sameJson } from "./json-value.js";
 import { normaliseScalar } from "./scalar-values.js";
 
@@ -158,7 +158,7 @@ export function inSchemaOrder(
  * primaries (patch-multi-valued.ts settlePrimary) all call it.
  */
 export function assertOnePrimary(attribute: SchemaAttribute, values: readonly unknown[], path: string): void {
-  if (findAttribute(attribute.subAttributes ?? [], "primary") === undefined) return;
+  if (findAttribute(attribute.subAttributes, "primary") === undefined) return;
   const primaries = values.filter((value) => isJsonObject(value) && value.primary === true).length;
   if (primaries > 1) {
     throw ScimError.invalidValue(`At most one value of "${path}" may be primary (RFC 7643 §2.4).`);

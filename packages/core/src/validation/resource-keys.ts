@@ -1,8 +1,8 @@
 import type { SchemaAttribute } from "@scimkit/types";
-import { knownSchemaUrn } from "../schema/attribute-catalog.js";
+import { findAttribute, knownSchemaUrn } from "../schema/attribute-catalog.js";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
-import { attributesOf, findAttribute, splitUrnPrefix } from "./attribute-names.js";
+import { attributesOf, splitUrnPrefix } from "./attribute-names.js";
 import { isJsonObject, type JsonObject } from "./json-value.js";
 import type { ResolvedValidationOptions } from "./validation-options.js";
 
