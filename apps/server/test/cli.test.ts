@@ -141,6 +141,16 @@ describe("pnpm scimkit", () => {
     expect(JSON.parse(stdout[0] ?? "").map((t: { name: string }) => t.name)).toEqual(["One", "Two"]);
   });
 
+  it("refuses DATABASE_URL=memory: with one line saying why", async () => {
+    env = { ...env, DATABASE_URL: "memory:" };
+    const { code, stdout, stderr } = await cli("tenant", "list");
+    expect(code).toBe(2);
+    expect(stdout).toEqual([]);
+    expect(stderr[0]?.split("\n")[0]).toMatch(
+      /^scimkit: DATABASE_URL=memory: keeps data inside the running server only/,
+    );
+  });
+
   it("migrate reports an up-to-date database the second time", async () => {
     expect((await cli("migrate")).stdout[0]).toMatch(/^Applied: /);
     expect((await cli("migrate")).stdout).toEqual(["Database is up to date."]);

@@ -1,14 +1,16 @@
 import { formatContractViolation } from "@scimkit/conformance";
+import { parseScimFilter } from "@scimkit/core";
 import { ScimUrn } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
-import { type Caller, caller, createdId, type Reply } from "./reliability-helpers.js";
+import { addToken, type Caller, caller, createdId, type Reply } from "./reliability-helpers.js";
 
 /**
  * Concurrent writes (docs/security.md#replay-races-and-lost-writes): one of 100 racing creates of a
  * userName wins; 100 racing PATCHes of one user each keep their change; with one shared If-Match,
- * one wins and the others get 412 and change nothing. On SQLite and, through
- * vitest.postgres.config.ts, on PostgreSQL.
+ * one wins and the others get 412 and change nothing; an SSO login racing a deactivation reports
+ * what was stored. On SQLite and, through vitest.memory.config.ts and vitest.postgres.config.ts,
+ * on the in-memory store and PostgreSQL.
  */
 let server: TestServer;
 let scim: Caller;
@@ -146,5 +148,41 @@ describe("concurrent writes", () => {
     expect(present).toEqual(winners);
     expect((final.meta as { version: string }).version).toBe('W/"2"');
     expect(await auditCount(id)).toBe(2);
+  });
+
+  it("reports what was stored when an SSO login races a deactivation: a join only if it was kept", async () => {
+    const admin = caller(
+      server,
+      (await addToken(server.store, server.tenantId, "admin")).token,
+      server.origin,
+    );
+    for (let round = 0; round < 20; round++) {
+      const userName = `login-race-${round}@x.io`;
+      const { id } = await newUser(userName);
+      const [login, deactivation] = await Promise.all([
+        admin("POST", "/api/login", { json: { email: userName } }),
+        scim("PATCH", `/Users/${id}`, {
+          json: { schemas: [ScimUrn.PatchOp], Operations: [{ op: "replace", value: { active: false } }] },
+        }),
+      ]);
+      expect(deactivation.status, deactivation.text).toBe(200);
+      const [stored] = (
+        await server.store.read.users.list(server.tenantId, {
+          filter: parseScimFilter(`id eq "${id}"`),
+          statuses: ["pending", "active", "deactivated"],
+          page: { kind: "offset", startIndex: 1, count: 1 },
+        })
+      ).items;
+      expect(stored?.status).toBe("deactivated");
+      if (login.status === 200) {
+        // The login came first: its join was stored, and the deactivation kept it.
+        expect(login.body).toMatchObject({ status: "active" });
+        expect(stored?.joinedAt).not.toBeNull();
+      } else {
+        // The deactivation came first (403), or changed the user under the login (409): no join.
+        expect([403, 409], login.text).toContain(login.status);
+        expect(stored?.joinedAt).toBeNull();
+      }
+    }
   });
 });
