@@ -80,7 +80,7 @@ export {
 } from "./schema/resource-schemas.js";
 export { ScimError, type ScimErrorStatus } from "./scim-error.js";
 export { normaliseAttributeName } from "./validation/attribute-names.js";
-export { sameAttributeValue } from "./validation/immutable-attributes.js";
+export { sameAttributeValue } from "./validation/same-value.js";
 export { coerceEntraBooleanString, isXsdDateTime } from "./validation/scalar-values.js";
 export { type ValidatedResource, validateResource } from "./validation/validate-resource.js";
 export { ENTRA_AD_SCIM_GROUP_URN, type ValidationOptions } from "./validation/validation-options.js";

@@ -6,8 +6,9 @@
 import type { SchemaAttribute } from "@scimkit/types";
 import type { FilterNode } from "../filter/filter-ast.js";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
+import { sameElement } from "../validation/same-value.js";
 import { coerceEntraBooleanString } from "../validation/scalar-values.js";
-import { isJsonObject, type JsonObject, sameElement } from "./patch-json.js";
+import { isJsonObject, type JsonObject } from "./patch-json.js";
 
 /** The three PATCH operations of RFC 7644 §3.5.2. */
 export type PatchOpName = "add" | "replace" | "remove";

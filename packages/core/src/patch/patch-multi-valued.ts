@@ -2,8 +2,9 @@ import type { SchemaAttribute } from "@scimkit/types";
 import { findSubAttribute } from "../schema/attribute-catalog.js";
 import { ScimError } from "../scim-error.js";
 import { assertOnePrimary } from "../validation/attribute-values.js";
+import { sameElement } from "../validation/same-value.js";
 import { withoutNullMembers } from "./idp-quirks.js";
-import { asJsonObject, isJsonObject, isUnassigned, type JsonObject, sameElement } from "./patch-json.js";
+import { asJsonObject, isJsonObject, isUnassigned, type JsonObject } from "./patch-json.js";
 import { writeComplex } from "./patch-mutability.js";
 import type { ValueSelector } from "./patch-value-filter.js";
 

@@ -1,13 +1,14 @@
 import type { SchemaAttribute } from "@scimkit/types";
 import { ScimError } from "../scim-error.js";
-import { isUnassigned, type JsonObject, sameValue } from "./patch-json.js";
+import { sameAttributeValue } from "../validation/same-value.js";
+import { isUnassigned, type JsonObject } from "./patch-json.js";
 
 /**
  * Decides what a write to one attribute or sub-attribute stores, under the schema's own
  * mutability and `required` (RFC 7643 §2.2; RFC 7644 §3.5.2: "a client MUST NOT modify an
  * attribute that has mutability readOnly or immutable. However, a client MAY add a value to an
  * immutable attribute if the attribute had no previous value"):
- * - the same value as now (see sameValue) is no change, and the current value is kept — so Okta
+ * - the same value as now (see sameAttributeValue) is no change, and the current value is kept — so Okta
  *   re-sending `id` in a path-less replace is accepted;
  * - otherwise readOnly → mutability, and immutable with a current value → mutability;
  * - a required attribute left unassigned → mutability (RFC 7644 §3.5.2.2: "If an attribute is
@@ -21,7 +22,7 @@ export function guardChange(
   after: unknown,
   label: string,
 ): unknown {
-  if (sameValue(definition, before, after)) return before;
+  if (sameAttributeValue(definition, before, after)) return before;
   if (definition.mutability === "readOnly") {
     throw ScimError.mutability(`${label} is readOnly; it cannot be changed (RFC 7644 §3.5.2).`);
   }

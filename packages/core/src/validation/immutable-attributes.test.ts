@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { attribute } from "../../test/support.js";
 import { groupResourceSchema, type ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
-import { sameAttributeValue } from "./immutable-attributes.js";
+import { sameAttributeValue } from "./same-value.js";
 import { validateResource } from "./validate-resource.js";
 
 function errorOf(run: () => unknown): { status: number; scimType: string } | undefined {

@@ -1,39 +1,9 @@
 import type { SchemaAttribute } from "@scimkit/types";
-import { foldCase } from "../schema/case-fold.js";
 import type { ResourceSchema } from "../schema/resource-schemas.js";
 import { ScimError } from "../scim-error.js";
 import { attributesOf } from "./attribute-names.js";
 import { isJsonObject, type JsonObject } from "./json-value.js";
-
-/**
- * Whether two normalised values of an attribute are the same value (RFC 7644 §3.5.1 "the input
- * value(s) MUST match"): strings compare case-insensitively unless `caseExact` (RFC 7643 §2.2),
- * multi-valued attributes as unordered collections (RFC 7643 §2.4), complex values sub-attribute-wise.
- */
-export function sameAttributeValue(attribute: SchemaAttribute, left: unknown, right: unknown): boolean {
-  if (!attribute.multiValued) return sameSingleValue(attribute, left, right);
-  if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) {
-    return left === right;
-  }
-  const unmatched = [...right];
-  return left.every((item) => {
-    const index = unmatched.findIndex((candidate) => sameSingleValue(attribute, item, candidate));
-    if (index >= 0) unmatched.splice(index, 1);
-    return index >= 0;
-  });
-}
-
-function sameSingleValue(attribute: SchemaAttribute, left: unknown, right: unknown): boolean {
-  if (attribute.type === "complex" && isJsonObject(left) && isJsonObject(right)) {
-    return (attribute.subAttributes ?? []).every((sub) =>
-      sameSingleValue(sub, left[sub.name], right[sub.name]),
-    );
-  }
-  if (typeof left === "string" && typeof right === "string" && !attribute.caseExact) {
-    return foldCase(left) === foldCase(right);
-  }
-  return left === right;
-}
+import { sameAttributeValue } from "./same-value.js";
 
 /**
  * Enforces immutability on replace (RFC 7644 §3.5.1, RFC 7643 §2.2 `immutable`): an immutable
@@ -83,7 +53,7 @@ function assertSubAttributesKept(
       (sub) =>
         old[sub.name] !== undefined &&
         value[sub.name] !== undefined &&
-        !sameSingleValue(sub, old[sub.name], value[sub.name]),
+        !sameAttributeValue(sub, old[sub.name], value[sub.name]),
     );
     if (changed !== undefined) throw immutable(`${path}.${changed.name}`);
   }
@@ -100,7 +70,9 @@ function pairByValue(
     const key = isJsonObject(item) ? item.value : undefined;
     const old = before.find(
       (candidate) =>
-        isJsonObject(candidate) && key !== undefined && sameSingleValue(valueAttribute, candidate.value, key),
+        isJsonObject(candidate) &&
+        key !== undefined &&
+        sameAttributeValue(valueAttribute, candidate.value, key),
     );
     return old === undefined ? [] : [[old, item] as const];
   });

@@ -30,6 +30,16 @@ export function sameJson(left: unknown, right: unknown): boolean {
   );
 }
 
+/**
+ * Whether a value is unassigned: absent, null, an empty array or an empty object, which RFC 7643
+ * §2.5 makes equivalent in state.
+ */
+export function isUnassigned(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isJsonObject(value) && Object.keys(value).length === 0;
+}
+
 /** A deep copy of a JSON value, so results never share mutable structure with inputs. */
 export function cloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneJson);
