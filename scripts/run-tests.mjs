@@ -45,9 +45,11 @@ for (const dir of packages) {
   }
   // The SQLite run, and the in-memory store's and PostgreSQL's runs where the package has them
   // (apps/server; PostgreSQL with TEST_POSTGRES_URL).
-  const reports = [report, join(dir, "test-results-memory.json"), join(dir, "test-results-postgres.json")].filter(
-    (file) => existsSync(file),
-  );
+  const reports = [
+    report,
+    join(dir, "test-results-memory.json"),
+    join(dir, "test-results-postgres.json"),
+  ].filter((file) => existsSync(file));
   for (const file of reports) {
     const result = JSON.parse(readFileSync(file, "utf8"));
     passed += result.numPassedTests;
