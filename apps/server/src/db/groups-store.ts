@@ -1,8 +1,9 @@
 import { groupResourceSchema, recordToScim, ScimError, scimToRecord } from "@scimkit/core";
 import type { GroupRead, GroupsPort, ListQuery, Page, StoredGroup } from "@scimkit/router";
-import { chunks, isUniqueViolation } from "./database-errors.js";
+import { isUniqueViolation } from "./database-errors.js";
 import { membersOfGroups, sqlMemberships } from "./group-members-store.js";
 import { keysetAfter, listOrder, orderBySql, positionOf } from "./list-order.js";
+import { namesById } from "./names-by-id.js";
 import { preparedQuery } from "./prepared-query.js";
 import { referenceGroupMapping } from "./reference-mappings.js";
 import { sortColumn } from "./sort-columns.js";
@@ -156,18 +157,6 @@ export function sqlGroupsStore(context: SqlContext): GroupsPort {
       return result.numDeletedRows > 0n;
     },
 
-    async namesOf(tenantId, ids) {
-      const names = new Map<string, string>();
-      for (const chunk of chunks(ids)) {
-        const rows = await db
-          .selectFrom("groups")
-          .select(["id", "display_name"])
-          .where("tenant_id", "=", tenantId)
-          .where("id", "in", chunk)
-          .execute();
-        for (const row of rows) names.set(row.id, row.display_name);
-      }
-      return names;
-    },
+    namesOf: (tenantId, ids) => namesById(context, "groups", "display_name", tenantId, ids),
   };
 }

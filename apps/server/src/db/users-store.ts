@@ -3,37 +3,31 @@ import type { StoredUser, UserRead, UsersPort } from "@scimkit/router";
 import { sql } from "kysely";
 import { chunks, isUniqueViolation } from "./database-errors.js";
 import { groupsOfUsers } from "./group-members-store.js";
+import { namesById } from "./names-by-id.js";
 import { preparedQuery } from "./prepared-query.js";
 import type { SqlContext } from "./sql-dialect.js";
 import type { UserRow } from "./tables/users.table.js";
 import { type EmailRow, userColumns, userFromRow, userToRow } from "./user-rows.js";
 import { listUsers } from "./users-list.js";
 
-/** The non-deleted user by id; `forUpdate` also locks its row where the database locks rows. */
-const userByIdQuery = (forUpdate: boolean) =>
-  preparedQuery(["tenantId", "id"], (db, p) => {
-    const query = db
-      .selectFrom("users")
-      .selectAll()
-      .where("tenant_id", "=", p.tenantId)
-      .where("id", "=", p.id)
-      .where("status", "<>", "deleted");
-    return forUpdate ? query.forUpdate() : query;
-  });
-const userById = userByIdQuery(false);
-const userByIdForUpdate = userByIdQuery(true);
-const userByUserNameQuery = (forUpdate: boolean) =>
+/**
+ * The non-deleted user whose `column` is the `key` parameter; `forUpdate` also locks its row where
+ * the database locks rows.
+ */
+const userBy = (column: "id" | "user_name_key", forUpdate: boolean) =>
   preparedQuery(["tenantId", "key"], (db, p) => {
     const query = db
       .selectFrom("users")
       .selectAll()
       .where("tenant_id", "=", p.tenantId)
-      .where("user_name_key", "=", p.key)
+      .where(column, "=", p.key)
       .where("status", "<>", "deleted");
     return forUpdate ? query.forUpdate() : query;
   });
-const userByUserName = userByUserNameQuery(false);
-const userByUserNameForUpdate = userByUserNameQuery(true);
+const userById = userBy("id", false);
+const userByIdForUpdate = userBy("id", true);
+const userByUserName = userBy("user_name_key", false);
+const userByUserNameForUpdate = userBy("user_name_key", true);
 const insertUser = preparedQuery(userColumns, (db, p) => db.insertInto("users").values(p));
 const emailColumns = ["tenant_id", "user_id", "position", "value_key", "type_key", "is_primary"] as const;
 // One statement per email: users have one or two, and a prepared single-row insert beats building a multi-row one.
@@ -65,7 +59,7 @@ export function sqlUsersStore(context: SqlContext, read?: ReadRows): UsersPort {
   return {
     async get(tenantId, id, options = {}) {
       const query = locks(options.forUpdate) ? userByIdForUpdate : userById;
-      const [row] = (await query.execute(context, { tenantId, id })).rows;
+      const [row] = (await query.execute(context, { tenantId, key: id })).rows;
       return withGroups(tenantId, row);
     },
 
@@ -171,18 +165,6 @@ export function sqlUsersStore(context: SqlContext, read?: ReadRows): UsersPort {
       return rows.map((row) => row.id);
     },
 
-    async namesOf(tenantId, ids) {
-      const names = new Map<string, string>();
-      for (const chunk of chunks(ids)) {
-        const rows = await context.db
-          .selectFrom("users")
-          .select(["id", "user_name"])
-          .where("tenant_id", "=", tenantId)
-          .where("id", "in", chunk)
-          .execute();
-        for (const row of rows) names.set(row.id, row.user_name);
-      }
-      return names;
-    },
+    namesOf: (tenantId, ids) => namesById(context, "users", "user_name", tenantId, ids),
   };
 }
