@@ -7,7 +7,7 @@ import { namesById } from "./names-by-id.js";
 import { preparedQuery } from "./prepared-query.js";
 import { referenceGroupMapping } from "./reference-mappings.js";
 import { sortColumn } from "./sort-columns.js";
-import type { SqlContext } from "./sql-dialect.js";
+import type { SqlContext, SqlDialect } from "./sql-dialect.js";
 import { compileSqlFilter, type SqlFilterTarget } from "./sql-filter.js";
 import type { GroupRow } from "./tables/groups.table.js";
 
@@ -24,15 +24,22 @@ const groupByIdQuery = (forUpdate: boolean) =>
 const groupById = groupByIdQuery(false);
 const groupByIdForUpdate = groupByIdQuery(true);
 
-function filterTarget(context: SqlContext): SqlFilterTarget {
-  return {
+const targets = new Map<SqlDialect, SqlFilterTarget>();
+
+/** Where the groups filter compiler finds each attribute, per dialect. */
+function filterTarget({ dialect }: SqlContext): SqlFilterTarget {
+  const known = targets.get(dialect);
+  if (known !== undefined) return known;
+  const target: SqlFilterTarget = {
     schema: groupResourceSchema,
     mapping: referenceGroupMapping,
-    json: context.dialect.json,
+    json: dialect.json,
     alias: "g",
     valueRowTables: {},
     relations: { members: { table: "group_members", owner: "group_id", fields: { value: "member_id" } } },
   };
+  targets.set(dialect, target);
+  return target;
 }
 
 function fromRow(row: GroupRow): StoredGroup {

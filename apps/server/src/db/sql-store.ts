@@ -37,23 +37,37 @@ function mappingErrors<Port extends object>(port: Port): Port {
 /** The ports on one context; `read` (a transaction's) remembers the users it read for their write. */
 function unitOfWork(context: SqlContext, read?: ReadRows): UnitOfWork {
   return {
-    tenants: mappingErrors(sqlTenantsStore(context)),
-    tokens: mappingErrors(sqlTokensStore(context)),
-    users: mappingErrors(sqlUsersStore(context, read)),
-    groups: mappingErrors(sqlGroupsStore(context)),
-    audit: mappingErrors(sqlAuditStore(context)),
+    tenants: sqlTenantsStore(context),
+    tokens: sqlTokensStore(context),
+    users: sqlUsersStore(context, read),
+    groups: sqlGroupsStore(context),
+    audit: sqlAuditStore(context),
+  };
+}
+
+/** The ports of `read`, built once, each call mapping busy errors itself. */
+function readUnit(context: SqlContext): UnitOfWork {
+  const unit = unitOfWork(context);
+  return {
+    tenants: mappingErrors(unit.tenants),
+    tokens: mappingErrors(unit.tokens),
+    users: mappingErrors(unit.users),
+    groups: mappingErrors(unit.groups),
+    audit: mappingErrors(unit.audit),
   };
 }
 
 /**
  * The ports over SQLite or PostgreSQL through Kysely. A transaction is the database's: SQLite's
  * write transaction holds the whole database; on PostgreSQL `forUpdate` reads lock their rows,
- * so concurrent writes to one resource from several instances queue rather than fail.
+ * so concurrent writes to one resource from several instances queue rather than fail. A busy
+ * database surfaces as 503 from `read`'s calls and from `transaction` (a unit of work's calls
+ * are not wrapped one by one: what they throw leaves through `transaction`).
  */
 export function createSqlStore(database: SqlDatabase): Store {
   const { db, dialect } = database;
   return {
-    read: unitOfWork(database),
+    read: readUnit(database),
     async transaction(work) {
       try {
         return await db.transaction().execute((trx) => work(unitOfWork({ db: trx, dialect }, new Map())));

@@ -35,9 +35,13 @@ export interface EmailRow {
   readonly is_primary: number | null;
 }
 
-/** Where the users filter compiler finds each attribute (exported for the query-plan tests). */
+const targets = new Map<SqlDialect, SqlFilterTarget>();
+
+/** Where the users filter compiler finds each attribute, per dialect (exported for the query-plan tests). */
 export function usersFilterTarget(dialect: SqlDialect): SqlFilterTarget {
-  return {
+  const known = targets.get(dialect);
+  if (known !== undefined) return known;
+  const target: SqlFilterTarget = {
     schema: userResourceSchema,
     mapping: referenceUserMapping,
     json: dialect.json,
@@ -48,6 +52,8 @@ export function usersFilterTarget(dialect: SqlDialect): SqlFilterTarget {
     },
     valueRowTables: { emails: { table: "user_emails", owner: "user_id" } },
   };
+  targets.set(dialect, target);
+  return target;
 }
 
 /** Turns a row back into a stored user (the inverse of {@link userToRow}). */
