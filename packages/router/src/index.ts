@@ -13,6 +13,7 @@ export {
   deleteModes,
   type GroupRead,
   type GroupRef,
+  isOneOf,
   type MemberRef,
   type ScimResource,
   type StoredGroup,

@@ -1,4 +1,5 @@
 import { ScimError } from "@scimkit/core";
+import { deleteModes, isOneOf, type TokenScope, tokenScopes } from "@scimkit/router";
 import type { components } from "@scimkit/types";
 import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import type { AdminService } from "./admin.service.js";
@@ -11,7 +12,6 @@ type AdminOperation =
   | "rotateToken"
   | "revokeToken";
 type TenantSettings = components["schemas"]["TenantSettings"];
-type TokenScope = components["schemas"]["TokenScope"];
 
 const FLAGS = ["provisioning", "jit", "groups"] as const;
 
@@ -23,8 +23,8 @@ export function parseSettings(body: JsonObject): TenantSettings {
       if (typeof value !== "boolean") throw ScimError.invalidValue(`"${key}" must be true or false.`);
       settings[key as (typeof FLAGS)[number]] = value;
     } else if (key === "deleteMode") {
-      if (value !== "soft" && value !== "hard")
-        throw ScimError.invalidValue('"deleteMode" must be "soft" or "hard".');
+      if (!isOneOf(deleteModes, value))
+        throw ScimError.invalidValue(`"deleteMode" must be one of ${deleteModes.join(", ")}.`);
       settings.deleteMode = value;
     } else {
       throw ScimError.invalidValue(
@@ -38,7 +38,7 @@ export function parseSettings(body: JsonObject): TenantSettings {
 /** A token request: its scope, and an optional name of 1 to 100 characters (trimmed). */
 function parseTokenRequest(body: JsonObject): { scope: TokenScope; name?: string } {
   const { scope, name } = body;
-  if (scope !== "scim" && scope !== "admin")
+  if (!isOneOf(tokenScopes, scope))
     throw ScimError.invalidValue(
       '"scope" must be "scim" (for the IdP) or "admin" (for the console and /api).',
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import type { Store, TenantSettings, TokenScope } from "@scimkit/router";
+import { deleteModes, isOneOf, type Store, type TenantSettings, tokenScopes } from "@scimkit/router";
 import { SCIM_BASE_PATH } from "../app.js";
 import { createToken, listTokens, revokeToken } from "../auth/tokens.service.js";
 import { loadConfig } from "../config.js";
@@ -105,8 +105,8 @@ export const commands: Record<string, Command> = {
       if (jit !== undefined) settings.jit = jit;
       if (groups !== undefined) settings.groups = groups;
       if (values.delete !== undefined) {
-        if (values.delete !== "soft" && values.delete !== "hard")
-          throw new CliUsageError("--delete takes soft or hard");
+        if (!isOneOf(deleteModes, values.delete))
+          throw new CliUsageError(`--delete takes ${deleteModes.join(" or ")}`);
         settings.deleteMode = values.delete;
       }
       const tenant = await ctx.store.read.tenants.updateSettings(required(values, "tenant"), settings);
@@ -125,14 +125,14 @@ export const commands: Record<string, Command> = {
     },
     run: async (ctx, values) => {
       const scope = values.scope;
-      if (scope !== "scim" && scope !== "admin") throw new CliUsageError("--scope takes scim or admin");
+      if (!isOneOf(tokenScopes, scope)) throw new CliUsageError(`--scope takes ${tokenScopes.join(" or ")}`);
       const tenantId = required(values, "tenant");
       if ((await ctx.store.read.tenants.get(tenantId)) === undefined)
         throw new CliUsageError(`No tenant ${JSON.stringify(tenantId)}`);
       const name = typeof values.name === "string" ? values.name.trim() : undefined;
       if (name !== undefined && (name === "" || name.length > 100))
         throw new CliUsageError("--name takes 1 to 100 characters, e.g. --name 'Okta production'");
-      const created = await createToken(ctx.store.read, ctx, tenantId, scope as TokenScope, name);
+      const created = await createToken(ctx.store.read, ctx, tenantId, scope, name);
       if (values.json === true)
         return ctx.out(json({ id: created.id, tenantId, scope, name: name ?? null, token: created.token }));
       ctx.out(`Created ${scope} token ${created.id}: ${created.token}`);

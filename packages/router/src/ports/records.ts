@@ -1,19 +1,37 @@
 import type { UserStatus } from "@scimkit/core";
+import type { components } from "@scimkit/types";
+
+type Schemas = components["schemas"];
 
 /** A SCIM resource in canonical JSON form (RFC 7643 §2), with `id` and `meta` once stored. */
 export type ScimResource = Readonly<Record<string, unknown>>;
 
+/**
+ * The values of a string union from the spec, as a list checked complete at compile time: a value
+ * the spec adds and the list lacks is a type error, so the list and the spec cannot drift.
+ */
+function allOf<Union extends string>() {
+  return <const Values extends readonly Union[]>(
+    ...values: Values & ([Union] extends [Values[number]] ? unknown : never)
+  ): Values => values;
+}
+
 /** How a user came to exist: provisioned by an IdP, created at first SSO login, or in the app. */
-export const userSources = ["scim", "jit", "local"] as const;
-export type UserSource = (typeof userSources)[number];
+export type UserSource = Schemas["AppUser"]["source"];
+export const userSources = allOf<UserSource>()("scim", "jit", "local");
 
 /** What a SCIM DELETE does to a user: keep the account deactivated (`soft`) or remove it (`hard`). */
-export const deleteModes = ["soft", "hard"] as const;
-export type DeleteMode = (typeof deleteModes)[number];
+export type DeleteMode = NonNullable<Schemas["TenantSettings"]["deleteMode"]>;
+export const deleteModes = allOf<DeleteMode>()("soft", "hard");
 
 /** `scim` tokens call the SCIM API; `admin` tokens call the app-side `/api`. */
-export const tokenScopes = ["scim", "admin"] as const;
-export type TokenScope = (typeof tokenScopes)[number];
+export type TokenScope = Schemas["TokenScope"];
+export const tokenScopes = allOf<TokenScope>()("scim", "admin");
+
+/** Whether `value` is one of `values` (narrows an unknown input to the union). */
+export function isOneOf<Value extends string>(values: readonly Value[], value: unknown): value is Value {
+  return typeof value === "string" && (values as readonly string[]).includes(value);
+}
 
 /**
  * A user as stored: the SCIM resource (with `id` and `meta`, whose `version` is the row's version)
