@@ -73,8 +73,12 @@ describe("the admin console", () => {
     await page.getByRole("link", { name: "Team", exact: true }).focus();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("SCIM details");
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    // The link focused before Enter reads "SCIM details" too: wait for the heading itself.
+    await expect
+      .poll(() =>
+        page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`),
+      )
+      .toBe("H1 SCIM details");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
       "SCIM endpoint",
