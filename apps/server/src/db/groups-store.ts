@@ -7,7 +7,7 @@ import { namesById } from "./names-by-id.js";
 import { preparedQuery } from "./prepared-query.js";
 import { referenceGroupMapping } from "./reference-mappings.js";
 import { sortColumn } from "./sort-columns.js";
-import type { SqlContext, SqlDialect } from "./sql-dialect.js";
+import { perDialect, type SqlContext } from "./sql-dialect.js";
 import { compileSqlFilter, type SqlFilterTarget } from "./sql-filter.js";
 import type { GroupRow } from "./tables/groups.table.js";
 
@@ -24,23 +24,17 @@ const groupByIdQuery = (forUpdate: boolean) =>
 const groupById = groupByIdQuery(false);
 const groupByIdForUpdate = groupByIdQuery(true);
 
-const targets = new Map<SqlDialect, SqlFilterTarget>();
-
 /** Where the groups filter compiler finds each attribute, per dialect. */
-function filterTarget({ dialect }: SqlContext): SqlFilterTarget {
-  const known = targets.get(dialect);
-  if (known !== undefined) return known;
-  const target: SqlFilterTarget = {
+const groupsFilterTarget = perDialect(
+  (dialect): SqlFilterTarget => ({
     schema: groupResourceSchema,
     mapping: referenceGroupMapping,
     json: dialect.json,
     alias: "g",
     valueRowTables: {},
     relations: { members: { table: "group_members", owner: "group_id", fields: { value: "member_id" } } },
-  };
-  targets.set(dialect, target);
-  return target;
-}
+  }),
+);
 
 function fromRow(row: GroupRow): StoredGroup {
   const document = JSON.parse(row.document) as Record<string, unknown>;
@@ -84,7 +78,7 @@ export function sqlGroupsStore(context: SqlContext): GroupsPort {
   ): Promise<Page<GroupRead>> {
     let base = db.selectFrom("groups as g").where("g.tenant_id", "=", tenantId);
     if (query.filter !== undefined)
-      base = base.where(compileSqlFilter(query.filter, filterTarget(context), { tenantId }));
+      base = base.where(compileSqlFilter(query.filter, groupsFilterTarget(context.dialect), { tenantId }));
     const { total } = await base
       .select((eb) => eb.fn.countAll<number>().as("total"))
       .executeTakeFirstOrThrow();

@@ -33,3 +33,18 @@ export interface SqlContext {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialect;
 }
+
+/**
+ * `build` for a dialect, built once per dialect and kept: for what depends on the dialect only
+ * (a filter compiler's target), so no request builds it again.
+ */
+export function perDialect<Value>(build: (dialect: SqlDialect) => Value): (dialect: SqlDialect) => Value {
+  const built = new Map<SqlDialect, Value>();
+  return (dialect) => {
+    const known = built.get(dialect);
+    if (known !== undefined) return known;
+    const value = build(dialect);
+    built.set(dialect, value);
+    return value;
+  };
+}

@@ -1,7 +1,7 @@
 import { recordToScim, scimToRecord, userResourceSchema } from "@scimkit/core";
 import type { StoredUser } from "@scimkit/router";
 import { referenceUserMapping } from "./reference-mappings.js";
-import type { SqlDialect } from "./sql-dialect.js";
+import { perDialect } from "./sql-dialect.js";
 import type { SqlFilterTarget } from "./sql-filter.js";
 import type { UserRow } from "./tables/users.table.js";
 
@@ -35,13 +35,9 @@ export interface EmailRow {
   readonly is_primary: number | null;
 }
 
-const targets = new Map<SqlDialect, SqlFilterTarget>();
-
 /** Where the users filter compiler finds each attribute, per dialect (exported for the query-plan tests). */
-export function usersFilterTarget(dialect: SqlDialect): SqlFilterTarget {
-  const known = targets.get(dialect);
-  if (known !== undefined) return known;
-  const target: SqlFilterTarget = {
+export const usersFilterTarget = perDialect(
+  (dialect): SqlFilterTarget => ({
     schema: userResourceSchema,
     mapping: referenceUserMapping,
     json: dialect.json,
@@ -51,10 +47,8 @@ export function usersFilterTarget(dialect: SqlDialect): SqlFilterTarget {
       groups: { table: "group_members", owner: "member_id", fields: { value: "group_id" } },
     },
     valueRowTables: { emails: { table: "user_emails", owner: "user_id" } },
-  };
-  targets.set(dialect, target);
-  return target;
-}
+  }),
+);
 
 /** Turns a row back into a stored user (the inverse of {@link userToRow}). */
 export function userFromRow(row: UserRow): StoredUser {
