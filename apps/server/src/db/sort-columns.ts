@@ -20,7 +20,7 @@ export function sortColumn(mapping: ResourceMapping, key: SortKey): string {
 }
 
 /** The attributes a store over this mapping sorts by: those with a column (not `meta.version`). */
-export function sortableAttributes(mapping: ResourceMapping): string[] {
+function sortableAttributes(mapping: ResourceMapping): string[] {
   return [...new Set(mapping.columns.map((spec) => spec.attribute))].filter(
     (attribute) => attribute !== "meta.version",
   );

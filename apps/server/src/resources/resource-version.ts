@@ -1,10 +1,10 @@
 /** `W/"<n>"`: the weak ETag of a resource version (RFC 7644 §3.14). */
-export function versionTag(version: number): string {
+function versionTag(version: number): string {
   return `W/"${version}"`;
 }
 
 /** The number inside a version tag (1 for anything unreadable, so the next write still moves forward). */
-export function versionNumber(tag: string): number {
+function versionNumber(tag: string): number {
   const match = /^W\/"(\d+)(?:-[0-9a-z]+)?"$/.exec(tag);
   return match ? Number(match[1]) : 1;
 }
