@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { consoleAssetsDir } from "@scimkit/console";
+import { isUniqueViolation, parseDatabaseUrl } from "@scimkit/store-kysely";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "./app.js";
 import { loadConfig } from "./config.js";
-import { parseDatabaseUrl } from "./db/database.js";
-import { isUniqueViolation } from "./db/database-errors.js";
 import { CONSOLE_PATH, loadConsoleAssets } from "./http/console-assets.js";
 import { createHttpServer } from "./http/http-server.js";
 import { openStore } from "./open-store.js";

@@ -1,9 +1,12 @@
 import { createMemoryStore, type Store } from "@scimkit/router";
+import {
+  createSqlStore,
+  type DatabaseLocation,
+  migrateToLatest,
+  openDatabase,
+  type SqlDatabase,
+} from "@scimkit/store-kysely";
 import type { LogConfig } from "kysely";
-import { type DatabaseLocation, openDatabase } from "./db/database.js";
-import { migrateToLatest } from "./db/migrate.js";
-import type { SqlDatabase } from "./db/sql-dialect.js";
-import { createSqlStore } from "./db/sql-store.js";
 
 /** A store and, when it is SQL, its database (for migrations, the CLI and tests). */
 export interface OpenStore {

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSqlStore, openDatabase } from "@scimkit/store-kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearerAuthenticator } from "../src/auth/authenticate.js";
 import { runCli } from "../src/cli/run-cli.js";
-import { openDatabase } from "../src/db/database.js";
-import { createSqlStore } from "../src/db/sql-store.js";
 
 let dir: string;
 let env: Record<string, string>;

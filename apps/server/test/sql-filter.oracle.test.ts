@@ -1,8 +1,6 @@
 import { createMemoryStore, type Store } from "@scimkit/router";
+import { createSqlStore, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import { afterAll, beforeAll, describe } from "vitest";
-import { openDatabase } from "../src/db/database.js";
-import { migrateToLatest } from "../src/db/migrate.js";
-import { createSqlStore } from "../src/db/sql-store.js";
 import { oracleCases, seedOracle } from "./helpers/filter-oracle.js";
 
 /**

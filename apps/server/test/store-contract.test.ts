@@ -1,7 +1,7 @@
 import { type Store, type StoreFixture, storePortContract } from "@scimkit/router";
+import type { DatabaseLocation } from "@scimkit/store-kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import type { DatabaseLocation } from "../src/db/database.js";
 import { openStore } from "../src/open-store.js";
 import { createSchema, dropSchema, testStoreKind } from "./helpers/test-server.js";
 

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "@scimkit/router";
+import { createSqlStore, type Database, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearerAuthenticator, USE_RESOLUTION_MS } from "../src/auth/authenticate.js";
 import { listTokens } from "../src/auth/tokens.service.js";
-import { type Database, openDatabase } from "../src/db/database.js";
-import { migrateToLatest } from "../src/db/migrate.js";
-import { createSqlStore } from "../src/db/sql-store.js";
 import { createTenantWithToken } from "../src/tenants/tenants.service.js";
 
 /** `last_used_at` tells an admin which tokens are in use, without turning every read into a write. */

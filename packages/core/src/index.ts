@@ -84,3 +84,5 @@ export { sameAttributeValue } from "./validation/same-value.js";
 export { coerceEntraBooleanString, isXsdDateTime } from "./validation/scalar-values.js";
 export { type ValidatedResource, validateResource } from "./validation/validate-resource.js";
 export { ENTRA_AD_SCIM_GROUP_URN, type ValidationOptions } from "./validation/validation-options.js";
+/** A bounded most-recently-used cache for work that depends on a few repeating strings. */
+export { memoize } from "./memo.js";

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { deleteModes, isOneOf, type Store, type TenantSettings, tokenScopes } from "@scimkit/router";
+import {
+  type DatabaseLocation,
+  migrateToLatest,
+  parseDatabaseUrl,
+  type SqlDatabase,
+} from "@scimkit/store-kysely";
 import { SCIM_BASE_PATH } from "../app.js";
 import { createToken, listTokens, revokeToken } from "../auth/tokens.service.js";
 import { loadConfig } from "../config.js";
-import { type DatabaseLocation, parseDatabaseUrl } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
-import type { SqlDatabase } from "../db/sql-dialect.js";
 import { CONSOLE_PATH } from "../http/console-assets.js";
 import { openStore } from "../open-store.js";
 import { createTenantWithToken } from "../tenants/tenants.service.js";

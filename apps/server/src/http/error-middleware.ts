@@ -1,7 +1,7 @@
 import { ScimError } from "@scimkit/core";
+import { isTransientDatabaseError } from "@scimkit/store-kysely";
 import type { Context, Next } from "koa";
 import type { Logger } from "pino";
-import { isTransientDatabaseError } from "../db/database-errors.js";
 import { SCIM_CONTENT_TYPE } from "./media-type.js";
 
 /** Errors other middleware raises with an HTTP status (koa's ctx.throw, http-errors). */

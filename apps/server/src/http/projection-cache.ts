@@ -1,5 +1,4 @@
-import { type AttrPath, parseAttributeList } from "@scimkit/core";
-import { memoize } from "../memo.js";
+import { type AttrPath, memoize, parseAttributeList } from "@scimkit/core";
 
 /** The `attributes` and `excludedAttributes` of a request (RFC 7644 §3.9), as sent. */
 export interface AttributeLists {

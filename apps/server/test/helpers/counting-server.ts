@@ -4,13 +4,11 @@ import type { AddressInfo } from "node:net";
 import { createScimClient, type ScimClient } from "@scimkit/client";
 import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
 import type { Store } from "@scimkit/router";
+import { createSqlStore, type Database, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import { ScimUrn } from "@scimkit/types";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
-import { type Database, openDatabase } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
-import { createSqlStore } from "../../src/db/sql-store.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 
 /** One statement as the server ran it. */

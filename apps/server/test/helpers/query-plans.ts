@@ -1,9 +1,6 @@
 import { parseScimFilter } from "@scimkit/core";
+import { compileSqlFilter, type Database, type SqlDialect, usersFilterTarget } from "@scimkit/store-kysely";
 import type { Kysely } from "kysely";
-import type { Database } from "../../src/db/database.js";
-import type { SqlDialect } from "../../src/db/sql-dialect.js";
-import { compileSqlFilter } from "../../src/db/sql-filter.js";
-import { usersFilterTarget } from "../../src/db/user-rows.js";
 
 /** The list query the users repository runs for `filter` (tenant, not deleted, filter), compiled for `db`. */
 export function usersListQuery(

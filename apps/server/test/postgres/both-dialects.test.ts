@@ -1,7 +1,5 @@
+import { createSqlStore, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
-import { createSqlStore } from "../../src/db/sql-store.js";
 import { oracleIds, seedOracle, storeIds } from "../helpers/filter-oracle.js";
 import { openPostgresTestDatabase } from "./postgres-test-db.js";
 

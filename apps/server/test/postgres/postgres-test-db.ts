@@ -1,7 +1,5 @@
+import { createSqlStore, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import type { LogConfig } from "kysely";
-import { openDatabase } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
-import { createSqlStore } from "../../src/db/sql-store.js";
 import { seedOracle } from "../helpers/filter-oracle.js";
 import { createSchema, dropSchema } from "../helpers/test-server.js";
 

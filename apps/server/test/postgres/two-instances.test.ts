@@ -3,14 +3,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createScimClient, patchOp, type ScimClient } from "@scimkit/client";
 import type { Store } from "@scimkit/router";
+import { createSqlStore, type Database, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import { ScimUrn } from "@scimkit/types";
 import type { Kysely } from "kysely";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
-import { type Database, openDatabase } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
-import { createSqlStore } from "../../src/db/sql-store.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 import { createSchema, dropSchema } from "../helpers/test-server.js";
 

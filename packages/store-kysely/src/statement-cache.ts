@@ -1,6 +1,6 @@
+import { memoize } from "@scimkit/core";
 import type { Database as BetterSqlite } from "better-sqlite3";
 import type { SqliteDatabase } from "kysely";
-import { memoize } from "../memo.js";
 
 /** How many distinct SQL texts keep a prepared statement; filters of new shapes push the coldest out. */
 export const STATEMENT_CACHE_SIZE = 500;
