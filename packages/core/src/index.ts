@@ -52,6 +52,7 @@ export {
   type ValueRowsSpec,
 } from "./mapping/resource-mapping.js";
 export { columnFor, recordToScim, scimToRecord } from "./mapping/storage-record.js";
+export { memoize } from "./memo.js";
 export { changedAttributes } from "./patch/changed-attributes.js";
 export { applyScimPatch, type ScimPatchResult } from "./patch/patch-apply.js";
 export { type PatchInstruction, readPatchOperations } from "./patch/patch-message.js";
@@ -84,5 +85,3 @@ export { sameAttributeValue } from "./validation/same-value.js";
 export { coerceEntraBooleanString, isXsdDateTime } from "./validation/scalar-values.js";
 export { type ValidatedResource, validateResource } from "./validation/validate-resource.js";
 export { ENTRA_AD_SCIM_GROUP_URN, type ValidationOptions } from "./validation/validation-options.js";
-/** A bounded most-recently-used cache for work that depends on a few repeating strings. */
-export { memoize } from "./memo.js";
