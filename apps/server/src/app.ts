@@ -1,6 +1,17 @@
 import { randomUUID } from "node:crypto";
 import Router from "@koa/router";
-import type { Store } from "@scimkit/router";
+import {
+  bearerAuthenticator,
+  createScimRouter,
+  DEFAULT_MAX_RESULTS,
+  DEFAULT_SCIM_BASE_PATH,
+  type HandlerMap,
+  mountOperations,
+  type RateLimit,
+  type Store,
+  tokenBuckets,
+} from "@scimkit/router";
+import type { OperationIdTagged } from "@scimkit/types";
 import Koa from "koa";
 import type { Logger } from "pino";
 import { adminHandlers } from "./app-api/admin.routes.js";
@@ -8,20 +19,10 @@ import { adminService } from "./app-api/admin.service.js";
 import { appApiHandlers } from "./app-api/app-api.routes.js";
 import { appApiService } from "./app-api/app-api.service.js";
 import { auditLog } from "./app-api/audit-log.js";
-import { bearerAuthenticator } from "./auth/authenticate.js";
-import { discoveryHandlers } from "./discovery/discovery.routes.js";
-import { currentCapabilities } from "./discovery/discovery.service.js";
-import { groupsHandlers } from "./groups/groups.routes.js";
-import { groupsService } from "./groups/groups.service.js";
 import { healthHandlers } from "./health/health.routes.js";
 import { type ConsoleAssets, consoleMiddleware } from "./http/console-assets.js";
 import { errorMiddleware } from "./http/error-middleware.js";
-import { mountOperations } from "./http/operations.js";
-import { type RateLimit, tokenBuckets } from "./http/rate-limit.js";
 import { requestLog } from "./http/request-log.js";
-import type { Handlers } from "./http/route-types.js";
-import { usersHandlers } from "./users/users.routes.js";
-import { usersService } from "./users/users.service.js";
 
 /** Everything the app needs from outside; `main.ts` builds it from the environment, tests build their own. */
 export interface AppDeps {
@@ -44,26 +45,40 @@ export interface AppDeps {
   readonly consoleAssets?: ConsoleAssets;
 }
 
-/** The default `filter.maxResults`: the most resources one page holds. */
-export const DEFAULT_MAX_RESULTS = 1000;
-
 /** The SCIM base path; the token identifies the tenant, so it is the same for every tenant. */
-export const SCIM_BASE_PATH = "/scim/v2";
+export const SCIM_BASE_PATH = DEFAULT_SCIM_BASE_PATH;
 
-/** Builds the Koa app: request log, SCIM errors, then one route per operation of the spec. Never listens. */
+/** The reference server's own operations: the spec's App (`/api`) and Operations (health) tags. */
+export type AppOperationId = OperationIdTagged<"App" | "Operations">;
+
+/** One handler per operation of the reference server's own API; the SCIM ones come from @scimkit/router. */
+export type AppHandlers = HandlerMap<AppOperationId>;
+
+/**
+ * Builds the Koa app: request log, error middleware, the console, scimkit's SCIM routes (the
+ * library's Koa router, the same one an app mounts), then the reference server's own API (one
+ * route per App and Operations operation of the spec). Never listens.
+ */
 export function createApp(deps: AppDeps): Koa {
-  const scimBaseUrl = deps.publicUrl.replace(/\/+$/, "") + SCIM_BASE_PATH;
+  const publicUrl = deps.publicUrl.replace(/\/+$/, "");
   const services = {
     store: deps.store,
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? randomUUID,
     maxResults: deps.maxResults ?? DEFAULT_MAX_RESULTS,
   };
-  const capabilities = { ...currentCapabilities, maxResults: services.maxResults };
-  const handlers: Handlers = {
-    ...discoveryHandlers(capabilities, scimBaseUrl),
-    ...usersHandlers(usersService(services)),
-    ...groupsHandlers(groupsService(services)),
+  const scim = createScimRouter({
+    store: deps.store,
+    basePath: SCIM_BASE_PATH,
+    publicUrl,
+    logger: deps.logger,
+    bodyLimitBytes: deps.bodyLimitBytes,
+    maxResults: services.maxResults,
+    now: services.now,
+    newId: services.newId,
+    ...(deps.rateLimit === undefined ? {} : { rateLimit: deps.rateLimit }),
+  });
+  const handlers: AppHandlers = {
     ...appApiHandlers(appApiService(services), auditLog(services)),
     ...adminHandlers(adminService(services)),
     ...healthHandlers(deps.store, deps.isShuttingDown ?? (() => false)),
@@ -75,7 +90,9 @@ export function createApp(deps: AppDeps): Koa {
       onError: (error) => deps.logger.warn({ err: error }, "could not record a token's last use"),
     }),
     bodyLimitBytes: deps.bodyLimitBytes,
-    scimBaseUrl,
+    scimBaseUrl: () => publicUrl + SCIM_BASE_PATH,
+    logger: deps.logger,
+    answerErrors: false,
     ...(deps.rateLimit === undefined ? {} : { rateLimit: tokenBuckets(deps.rateLimit) }),
   });
   const app = new Koa({ proxy: false });
@@ -83,6 +100,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestLog(deps.logger));
   app.use(errorMiddleware(deps.logger));
   if (deps.consoleAssets !== undefined) app.use(consoleMiddleware(deps.consoleAssets));
+  app.use(scim.routes());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

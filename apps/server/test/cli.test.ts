@@ -1,10 +1,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bearerAuthenticator } from "@scimkit/router";
 import { createSqlStore, openDatabase } from "@scimkit/store-kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bearerAuthenticator } from "../src/auth/authenticate.js";
 import { runCli } from "../src/cli/run-cli.js";
+
+/** A request head carrying `Authorization: Bearer <token>`, as the authenticator sees requests. */
+const bearer = (token: string) => ({
+  method: "GET",
+  path: "/scim/v2/Users",
+  header: (name: string) => (name.toLowerCase() === "authorization" ? `Bearer ${token}` : undefined),
+});
 
 let dir: string;
 let env: Record<string, string>;
@@ -46,7 +53,7 @@ async function createTenant(name: string): Promise<{
 async function authenticate(token: string, scope: "scim" | "admin" = "scim") {
   const store = createSqlStore(openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") }));
   try {
-    return await bearerAuthenticator(store)(`Bearer ${token}`, scope);
+    return await bearerAuthenticator(store)(bearer(token), scope);
   } finally {
     await store.close();
   }

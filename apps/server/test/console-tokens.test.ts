@@ -1,6 +1,6 @@
+import { hashToken } from "@scimkit/router";
 import type { components } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hashToken } from "../src/auth/token-secret.js";
 import {
   type ConsoleHarness,
   closeConsoleHarness,

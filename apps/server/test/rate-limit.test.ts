@@ -1,6 +1,6 @@
 import { formatContractViolation } from "@scimkit/conformance";
+import { createToken } from "@scimkit/router";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createToken } from "../src/auth/tokens.service.js";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
 
 /** The per-token limit: 429 with Retry-After and a SCIM error body, per token, after authentication. */

@@ -1,6 +1,6 @@
 import { dataOrThrow, filter } from "@scimkit/client";
+import { createToken } from "@scimkit/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "../src/auth/tokens.service.js";
 import { type CountingServer, seedUsers, startCountingServer } from "./helpers/counting-server.js";
 
 /**

@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { Store } from "@scimkit/router";
+import { bearerAuthenticator, type Store, USE_RESOLUTION_MS } from "@scimkit/router";
 import { createSqlStore, type Database, migrateToLatest, openDatabase } from "@scimkit/store-kysely";
 import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bearerAuthenticator, USE_RESOLUTION_MS } from "../src/auth/authenticate.js";
 import { listTokens } from "../src/auth/tokens.service.js";
 import { createTenantWithToken } from "../src/tenants/tenants.service.js";
+
+/** A request head carrying `Authorization: Bearer <token>`, as the authenticator sees requests. */
+const bearer = (token: string) => ({
+  method: "GET",
+  path: "/scim/v2/Users",
+  header: (name: string) => (name.toLowerCase() === "authorization" ? `Bearer ${token}` : undefined),
+});
 
 /** `last_used_at` tells an admin which tokens are in use, without turning every read into a write. */
 let statements: string[];
@@ -37,19 +43,19 @@ describe("token last use", () => {
     const writes = () => statements.filter((sql) => sql.startsWith('update "tokens"')).length;
     expect(await lastUsed()).toBeNull();
 
-    await authenticate(`Bearer ${created.token}`, "scim");
+    await authenticate(bearer(created.token), "scim");
     expect(await lastUsed()).toBe("2026-11-23T10:00:00.000Z");
     expect(writes()).toBe(1);
 
     for (const seconds of [1, 30, 59]) {
       clock = new Date(Date.parse("2026-11-23T10:00:00.000Z") + seconds * 1000);
-      await authenticate(`Bearer ${created.token}`, "scim");
+      await authenticate(bearer(created.token), "scim");
     }
     expect(writes()).toBe(1);
     expect(await lastUsed()).toBe("2026-11-23T10:00:00.000Z");
 
     clock = new Date(Date.parse("2026-11-23T10:00:00.000Z") + USE_RESOLUTION_MS + 1000);
-    await authenticate(`Bearer ${created.token}`, "scim");
+    await authenticate(bearer(created.token), "scim");
     expect(writes()).toBe(2);
     expect(await lastUsed()).toBe("2026-11-23T10:01:01.000Z");
   });
@@ -65,8 +71,8 @@ describe("token last use", () => {
     await sql`create trigger tokens_read_only before update on tokens begin select raise(abort, 'read-only'); end`.execute(
       db,
     );
-    const principal = await authenticate(`Bearer ${created.token}`, "scim");
-    expect(principal.tokenId).toBe(created.tokenId);
+    const principal = await authenticate(bearer(created.token), "scim");
+    expect(principal.actor).toBe(created.tokenId);
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toContain("read-only");
   });

@@ -1,8 +1,8 @@
 import { createScimClient, dataOrThrow, filter, patchOp, type ScimClient } from "@scimkit/client";
 import { formatContractViolation } from "@scimkit/conformance";
+import { createToken } from "@scimkit/router";
 import { ScimUrn, type ScimUser } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createToken } from "../src/auth/tokens.service.js";
 import { startTestServer, type TestServer } from "./helpers/test-server.js";
 import { storedText } from "./reliability/reliability-helpers.js";
 

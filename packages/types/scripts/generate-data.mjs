@@ -86,6 +86,8 @@ function writeOperations() {
         method,
         path,
         basePath,
+        // The operation's first tag: the library serves Users, Groups and Discovery; the reference server the rest.
+        tag: op.tags?.[0] ?? null,
         authenticated: security.length > 0,
         // x-scimkit-scope: which token scope the operation needs (`scim` unless the spec says `admin`).
         scope: security.length > 0 ? (op["x-scimkit-scope"] ?? "scim") : null,

@@ -3,6 +3,8 @@
  * spec/openapi.yaml by openapi-typescript, the SCIM schema definitions of spec/schemas/
  * as data, and the URNs and media types of RFC 7643/7644. Imports nothing.
  */
+
+import type { operations } from "./generated/operations.js";
 import type { components, operations as OperationTypes } from "./generated/scim.js";
 
 export { openApiDocument } from "./generated/openapi-document.js";
@@ -53,6 +55,11 @@ export type ListResponse<T> = Schemas["ListResponseBase"] & { Resources?: T[] };
 
 /** The operationIds of spec/openapi.yaml. */
 export type OperationId = keyof OperationTypes;
+
+/** The operationIds of spec/openapi.yaml whose (first) tag is one of `Tag`. */
+export type OperationIdTagged<Tag extends string> = {
+  [K in OperationId]: (typeof operations)[K]["tag"] extends Tag ? K : never;
+}[OperationId];
 
 /** The media type of SCIM messages (RFC 7644 §3.1). */
 export const SCIM_MEDIA_TYPE = "application/scim+json";

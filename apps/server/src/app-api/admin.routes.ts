@@ -1,7 +1,13 @@
 import { ScimError } from "@scimkit/core";
-import { deleteModes, isOneOf, type TokenScope, tokenScopes } from "@scimkit/router";
+import {
+  deleteModes,
+  type HandlerGroup,
+  isOneOf,
+  type JsonObject,
+  type TokenScope,
+  tokenScopes,
+} from "@scimkit/router";
 import type { components } from "@scimkit/types";
-import type { HandlerGroup, JsonObject } from "../http/route-types.js";
 import type { AdminService } from "./admin.service.js";
 
 type AdminOperation =

@@ -1,9 +1,13 @@
 import { ScimError } from "@scimkit/core";
-import type { Tenant as StoredTenant, TenantSettings } from "@scimkit/router";
+import {
+  createToken,
+  type Principal,
+  type ServiceDeps,
+  type Tenant as StoredTenant,
+  type TenantSettings,
+} from "@scimkit/router";
 import type { components } from "@scimkit/types";
-import type { Principal } from "../auth/principal.js";
-import { createToken, listTokens, revokeToken, type TokenSummary } from "../auth/tokens.service.js";
-import type { ServiceDeps } from "../resources/service-deps.js";
+import { listTokens, revokeToken, type TokenSummary } from "../auth/tokens.service.js";
 
 type Tenant = components["schemas"]["Tenant"];
 type TokenInfo = components["schemas"]["TokenInfo"];
@@ -22,7 +26,7 @@ function toTokenInfo(token: TokenSummary, principal: Principal): TokenInfo {
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
-    current: token.id === principal.tokenId,
+    current: token.id === principal.actor,
   };
 }
 
@@ -89,7 +93,7 @@ export function adminService(deps: ServiceDeps) {
     },
 
     async revokeToken(principal: Principal, id: string): Promise<void> {
-      if (id === principal.tokenId)
+      if (id === principal.actor)
         throw ScimError.conflict(
           "You are signed in with this token. Sign in with another admin token to revoke it.",
         );

@@ -1,5 +1,5 @@
 import { ScimError } from "@scimkit/core";
-import type { HandlerGroup, JsonObject } from "../http/route-types.js";
+import type { HandlerGroup, JsonObject } from "@scimkit/router";
 import type { AppApiService } from "./app-api.service.js";
 import type { AuditLog } from "./audit-log.js";
 

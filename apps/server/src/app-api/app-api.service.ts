@@ -6,13 +6,20 @@ import {
   ScimError,
   type UserStatus,
 } from "@scimkit/core";
-import { type StoredUser, USER_SEARCH_LIMIT, type UserSource } from "@scimkit/router";
+import {
+  appendAudit,
+  defaultPolicyFor,
+  firstMeta,
+  nextMeta,
+  type Principal,
+  type ServiceDeps,
+  type StoredUser,
+  storedVersion,
+  USER_SEARCH_LIMIT,
+  type UserSource,
+  versionedWrite,
+} from "@scimkit/router";
 import { type components, type paths, ScimUrn } from "@scimkit/types";
-import type { Principal } from "../auth/principal.js";
-import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
-import type { ServiceDeps } from "../resources/service-deps.js";
-import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
-import { policyFor } from "../users/users.service.js";
 
 type AppUser = components["schemas"]["AppUser"];
 
@@ -113,7 +120,7 @@ export function appApiService(deps: ServiceDeps) {
         const existing = await unit.users.findByUserName(principal.tenantId, address, { forUpdate: true });
         const state =
           existing === undefined ? undefined : { status: existing.status, joinedAt: existing.joinedAt };
-        const outcome = nextUserState(state, { type: "login" }, now, policyFor(principal));
+        const outcome = nextUserState(state, { type: "login" }, now, defaultPolicyFor(principal.settings));
         if (outcome.kind !== "state")
           throw ScimError.forbidden(
             `Login refused for ${address}: ${outcome.kind === "refused" ? outcome.reason : "deleted"}`,

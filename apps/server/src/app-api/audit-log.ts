@@ -1,7 +1,5 @@
-import type { AuditEvent as StoredEvent, UnitOfWork } from "@scimkit/router";
+import type { Principal, ServiceDeps, AuditEvent as StoredEvent, UnitOfWork } from "@scimkit/router";
 import type { components } from "@scimkit/types";
-import type { Principal } from "../auth/principal.js";
-import type { ServiceDeps } from "../resources/service-deps.js";
 
 type AuditEvent = components["schemas"]["AuditEvent"];
 type AuditOperation = components["schemas"]["AuditOperation"];

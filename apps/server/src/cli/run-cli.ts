@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { deleteModes, isOneOf, type Store, type TenantSettings, tokenScopes } from "@scimkit/router";
+import {
+  createToken,
+  deleteModes,
+  isOneOf,
+  type Store,
+  type TenantSettings,
+  tokenScopes,
+} from "@scimkit/router";
 import {
   type DatabaseLocation,
   migrateToLatest,
@@ -8,7 +15,7 @@ import {
   type SqlDatabase,
 } from "@scimkit/store-kysely";
 import { SCIM_BASE_PATH } from "../app.js";
-import { createToken, listTokens, revokeToken } from "../auth/tokens.service.js";
+import { listTokens, revokeToken } from "../auth/tokens.service.js";
 import { loadConfig } from "../config.js";
 import { CONSOLE_PATH } from "../http/console-assets.js";
 import { openStore } from "../open-store.js";

@@ -1,5 +1,4 @@
-import type { Store } from "@scimkit/router";
-import type { HandlerGroup } from "../http/route-types.js";
+import type { HandlerGroup, Store } from "@scimkit/router";
 
 /** Liveness and readiness for load balancers and orchestrators; no token needed. */
 export function healthHandlers(

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
+import { SCIM_CONTENT_TYPE } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import type Koa from "koa";
-import { SCIM_CONTENT_TYPE } from "./media-type.js";
 
 /** Node's parser errors that reach no route, with the status they get (RFC 7644 §3.12 bodies). */
 function parserErrorStatus(code: string | undefined): { status: number; reason: string; detail: string } {

@@ -1,12 +1,12 @@
 import {
   type Clock,
+  createToken,
   defaultTenantSettings,
   type Ids,
   type Store,
   type Tenant,
   type TokenScope,
 } from "@scimkit/router";
-import { createToken } from "../auth/tokens.service.js";
 
 /** What creating a tenant hands back: the tenant, and its first token in the clear, once. */
 export interface CreatedTenant {

@@ -2,13 +2,12 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ContractViolation, createCheckedFetch, loadSpecContract } from "@scimkit/conformance";
-import type { Store } from "@scimkit/router";
+import type { RateLimit, Store } from "@scimkit/router";
 import type { Database, DatabaseLocation, SqlDatabase } from "@scimkit/store-kysely";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "../../src/app.js";
-import type { RateLimit } from "../../src/http/rate-limit.js";
 import { openStore } from "../../src/open-store.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 

@@ -1,7 +1,7 @@
 import { createScimClient, type ScimClient } from "@scimkit/client";
+import { createToken } from "@scimkit/router";
 import { type components, SCIM_MEDIA_TYPE, ScimUrn, type ScimUser, type ScimUserInput } from "@scimkit/types";
 import { expect } from "vitest";
-import { createToken } from "../../src/auth/tokens.service.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 type AppUser = components["schemas"]["AppUser"];

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Store, TokenScope } from "@scimkit/router";
+import { createToken, type Store, type TokenScope } from "@scimkit/router";
 import type { Database } from "@scimkit/store-kysely";
 import { ScimUrn } from "@scimkit/types";
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
 import { expect } from "vitest";
-import { createToken } from "../../src/auth/tokens.service.js";
 import { createTenantWithToken } from "../../src/tenants/tenants.service.js";
 import type { TestServer } from "../helpers/test-server.js";
 

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { formatContractViolation } from "@scimkit/conformance";
+import { newTokenSecret, TOKEN_PREFIX } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { newTokenSecret, TOKEN_PREFIX } from "../../src/auth/token-secret.js";
 import { revokeToken } from "../../src/auth/tokens.service.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 import {

@@ -1,10 +1,10 @@
 import { type AttrPath, compileProjection, groupResourceSchema, type Projection } from "@scimkit/core";
-import type { GroupRead } from "@scimkit/router";
 import { type ListResponse, type ScimGroup, ScimUrn } from "@scimkit/types";
 import { etagMatches } from "../http/etag.js";
 import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup } from "../http/route-types.js";
 import { readSearchRequest } from "../http/search-request.js";
+import type { GroupRead } from "../ports/records.js";
 import type { GroupsService } from "./groups.service.js";
 
 type GroupsOperation =

@@ -1,25 +1,42 @@
-import type { IncomingMessage } from "node:http";
 import { ScimError } from "@scimkit/core";
 import { containsNul } from "./nul-character.js";
 import type { JsonObject } from "./route-types.js";
+
+/** A request body as it arrives: the length the client declared (if any) and the bytes. */
+export interface BodySource {
+  readonly declaredLength: number | undefined;
+  readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null;
+}
+
+/** Every chunk of `source`, stopping with 413 as soon as more than `limitBytes` arrived. */
+async function readText(source: BodySource, limitBytes: number): Promise<string> {
+  if (source.declaredLength !== undefined && source.declaredLength > limitBytes)
+    throw ScimError.payloadTooLarge(limitBytes);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source.chunks ?? []) {
+    size += chunk.byteLength;
+    if (size > limitBytes) throw ScimError.payloadTooLarge(limitBytes);
+    chunks.push(chunk);
+  }
+  const decoder = new TextDecoder();
+  if (chunks.length === 1 && chunks[0] !== undefined) return decoder.decode(chunks[0]);
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return decoder.decode(bytes);
+}
 
 /**
  * Reads a request body as one JSON object, at most `limitBytes` long (413 beyond it).
  * Malformed JSON, or JSON that is not an object, is 400 `invalidSyntax` (RFC 7644 §3.12); a
  * U+0000 anywhere in it is 400 `invalidValue` (see containsNul).
  */
-export async function readJsonObject(request: IncomingMessage, limitBytes: number): Promise<JsonObject> {
-  const declared = Number(request.headers["content-length"] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limitBytes) throw ScimError.payloadTooLarge(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limitBytes) throw ScimError.payloadTooLarge(limitBytes);
-    chunks.push(buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+export async function readJsonObject(source: BodySource, limitBytes: number): Promise<JsonObject> {
+  const text = await readText(source, limitBytes);
   if (text.trim() === "")
     throw ScimError.invalidSyntax("The request body is empty; a JSON object is required.");
   let value: unknown;

@@ -1,5 +1,5 @@
 import { ScimError } from "@scimkit/core";
-import type { UnitOfWork } from "@scimkit/router";
+import type { UnitOfWork } from "../ports/store-ports.js";
 import type { MemberChange } from "./group-patch.js";
 
 /** 400 invalidValue unless every id is a live user of the tenant (only users can be members here). */

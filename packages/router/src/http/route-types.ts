@@ -1,10 +1,9 @@
-import type { OperationId, OperationTypes, operations } from "@scimkit/types";
-import type { Logger } from "pino";
+import type { OperationId, OperationIdTagged, OperationTypes, operations } from "@scimkit/types";
 import type { Principal } from "../auth/principal.js";
 
 /**
- * Handler types keyed by the spec's operationIds. A `Handlers` map must name every
- * operation of spec/openapi.yaml, each handler may answer only a status the spec declares
+ * Handler types keyed by the spec's operationIds. A handler map must name every
+ * operation of its part of spec/openapi.yaml, each handler may answer only a status the spec declares
  * for its operation, and the body must have that status's schema; anything else is a
  * `pnpm typecheck` error (see test/route-types.test-d.ts).
  */
@@ -52,10 +51,20 @@ export type HandlerResult<K extends OperationId> = {
 /** Whether the spec requires a bearer token for operation K. */
 type Authenticated<K extends OperationId> = (typeof operations)[K]["authenticated"];
 
+/**
+ * The structured logger handlers write to (pino's `Logger` is one): an object of fields, then a
+ * message. Fields never carry a token or a password.
+ */
+export interface ScimLogger {
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
 /** What the server knows of the request beyond its parameters. */
 export interface RequestContext<K extends OperationId> {
   readonly requestId: string;
-  readonly log: Logger;
+  readonly log: ScimLogger;
   /** The tenant and token the bearer token identified; present exactly when the spec requires a token. */
   readonly principal: Authenticated<K> extends true ? Principal : undefined;
   /** The absolute URL of the SCIM base, for `meta.location` (RFC 7643 §3.1). */
@@ -76,8 +85,14 @@ export type Handler<K extends OperationId> = (
   context: RequestContext<K>,
 ) => Promise<HandlerResult<K>>;
 
-/** One handler per operation of the spec. */
-export type Handlers = { [K in OperationId]: Handler<K> };
+/** One handler for each operation of `Ids`: a map missing one, or answering another's way, does not typecheck. */
+export type HandlerMap<Ids extends OperationId> = { [K in Ids]: Handler<K> };
 
-/** A subset of the handler map, as one feature folder provides it. */
-export type HandlerGroup<Ids extends OperationId> = { [K in Ids]: Handler<K> };
+/** The operations the library serves: those the spec tags Users, Groups or Discovery (RFC 7644 §3, §4). */
+export type ScimOperationId = OperationIdTagged<"Users" | "Groups" | "Discovery">;
+
+/** One handler per SCIM operation of the spec (Users, Groups, Discovery). */
+export type ScimHandlers = HandlerMap<ScimOperationId>;
+
+/** A subset of a handler map, as one feature folder provides it. */
+export type HandlerGroup<Ids extends OperationId> = HandlerMap<Ids>;

@@ -6,10 +6,11 @@ import {
   ScimError,
   validateResource,
 } from "@scimkit/core";
-import type { GroupRead, Page, UnitOfWork } from "@scimkit/router";
 import { ScimUrn } from "@scimkit/types";
 import type { Principal } from "../auth/principal.js";
 import { type ListRequest, toListQuery } from "../http/list-query.js";
+import type { GroupRead } from "../ports/records.js";
+import type { Page, UnitOfWork } from "../ports/store-ports.js";
 import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
 import type { ServiceDeps } from "../resources/service-deps.js";
 import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
@@ -25,7 +26,8 @@ type Resource = Record<string, unknown>;
  * feature). Reads are not refused: see `groupsVisible`.
  */
 export function requireGroups(principal: Principal): void {
-  if (!principal.tenant.groups) throw ScimError.forbidden("Group management is turned off for this tenant.");
+  if (!principal.settings.groups)
+    throw ScimError.forbidden("Group management is turned off for this tenant.");
 }
 
 /**
@@ -35,7 +37,7 @@ export function requireGroups(principal: Principal): void {
  * chose not to sync groups.
  */
 function groupsVisible(principal: Principal): boolean {
-  return principal.tenant.groups;
+  return principal.settings.groups;
 }
 
 /** The attributes `sortBy` may name for groups (a store maps each to what it orders by). */

@@ -2,14 +2,14 @@
  * One rule for removing group members by value (Entra ID's and JumpCloud's
  * `{"op":"Remove","path":"members","value":[{"value":"<id>"}]}`,
  * docs/reference/idp-requests.md#group-push-forms): core's PATCH and the server's row plan
- * (src/groups/group-patch.ts) both read the list with core's listedRemoval, so deleting rows by id
+ * (group-patch.ts) both read the list with core's listedRemoval, so deleting rows by id
  * leaves the members core's `remove` leaves. The row side is run as groups.service.ts runs it: a
  * row plan changes the member set; a "full" plan applies core's PATCH to the whole member list.
  */
 import { applyScimPatch, groupResourceSchema, readPatchOperations, ScimError } from "@scimkit/core";
 import { ScimUrn } from "@scimkit/types";
 import { describe, expect, it } from "vitest";
-import { planGroupPatch } from "../../src/groups/group-patch.js";
+import { planGroupPatch } from "./group-patch.js";
 
 type Operation = { op: string; path?: string; value?: unknown };
 type Outcome = { members: string[] } | { error: { status: number; scimType?: string } };

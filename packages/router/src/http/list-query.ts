@@ -5,7 +5,7 @@ import {
   type ResourceSchema,
   ScimError,
 } from "@scimkit/core";
-import type { ListQuery } from "@scimkit/router";
+import type { ListQuery } from "../ports/store-ports.js";
 import { containsNul } from "./nul-character.js";
 
 /** A list request after parameter parsing (RFC 7644 §3.4.2), from the query string or a SearchRequest. */

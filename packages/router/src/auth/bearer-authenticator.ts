@@ -1,6 +1,7 @@
 import { ScimError } from "@scimkit/core";
-import type { Store, TokenScope } from "@scimkit/router";
-import type { Principal } from "./principal.js";
+import type { Authenticate } from "../http/operation-call.js";
+import type { Store } from "../ports/store-ports.js";
+import type { Principal, TokenScope } from "./principal.js";
 import { hashToken, sameHash } from "./token-secret.js";
 
 /** How stale `last_used_at` may get before a request writes it again. */
@@ -32,10 +33,8 @@ export function bearerAuthenticator(
       options.onError?.(error);
     }
   }
-  return async function authenticate(
-    authorization: string | undefined,
-    scope: TokenScope,
-  ): Promise<Principal> {
+  const authenticate: Authenticate = async (request, scope: TokenScope): Promise<Principal> => {
+    const authorization = request.header("authorization");
     const match = authorization === undefined ? null : BEARER.exec(authorization);
     const secret = match?.[1];
     if (secret === undefined) throw ScimError.unauthorized();
@@ -57,11 +56,7 @@ export function bearerAuthenticator(
     }
     await noteUse(token.id, token.lastUsedAt);
     const { jit, groups, deleteMode } = grant.settings;
-    return {
-      tenantId: token.tenantId,
-      tokenId: token.id,
-      scope: token.scope,
-      tenant: { jit, groups, deleteMode },
-    };
+    return { tenantId: token.tenantId, actor: token.id, settings: { jit, groups, deleteMode } };
   };
+  return authenticate;
 }

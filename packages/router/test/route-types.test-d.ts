@@ -4,14 +4,14 @@
  * mistake, tsc would report the directive as unused and the typecheck would fail.
  */
 import { ScimUrn } from "@scimkit/types";
-import type { Handler, HandlerGroup, Handlers } from "../src/http/route-types.js";
+import type { Handler, HandlerGroup, ScimHandlers } from "../src/index.js";
 
-declare const complete: Handlers;
+declare const complete: ScimHandlers;
 const { getSchema: _dropped, ...withoutGetSchema } = complete;
 
-// A handler map that misses an operation of the spec does not typecheck.
+// The library's handler map must name every operation the spec tags Users, Groups or Discovery.
 // @ts-expect-error getSchema is missing
-export const missingHandler: Handlers = withoutGetSchema;
+export const missingHandler: ScimHandlers = withoutGetSchema;
 
 // A body of the wrong shape for the declared status does not typecheck.
 // @ts-expect-error patch, bulk, filter, … are required by the ServiceProviderConfig schema

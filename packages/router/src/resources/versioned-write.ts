@@ -1,7 +1,8 @@
 import { ScimError } from "@scimkit/core";
-import type { AuditEvent, Clock, Ids, UnitOfWork } from "@scimkit/router";
 import type { Principal } from "../auth/principal.js";
 import { requireIfMatch } from "../http/etag.js";
+import type { AuditEvent } from "../ports/records.js";
+import type { Clock, Ids, UnitOfWork } from "../ports/store-ports.js";
 
 /** What a versioned write changes: the attribute names (for the audit log) and how to store it. */
 export interface WritePlan<Result> {
@@ -40,7 +41,7 @@ export interface VersionedWrite<Current, Result> {
 export async function versionedWrite<Current, Result>(
   unit: UnitOfWork,
   deps: Clock & Ids,
-  principal: Pick<Principal, "tenantId" | "tokenId">,
+  principal: Pick<Principal, "tenantId" | "actor">,
   spec: VersionedWrite<Current, Result>,
 ): Promise<Result> {
   const current = await spec.load();
@@ -61,7 +62,7 @@ export async function versionedWrite<Current, Result>(
 export async function appendAudit(
   unit: UnitOfWork,
   deps: Clock & Ids,
-  principal: Pick<Principal, "tenantId" | "tokenId">,
+  principal: Pick<Principal, "tenantId" | "actor">,
   operation: string,
   resourceType: AuditEvent["resourceType"],
   resourceId: string,
@@ -71,7 +72,7 @@ export async function appendAudit(
     id: deps.newId(),
     tenantId: principal.tenantId,
     at: deps.now().toISOString(),
-    tokenId: principal.tokenId,
+    tokenId: principal.actor,
     operation,
     resourceType,
     resourceId,

@@ -10,9 +10,10 @@ import {
   userResourceSchema,
   validateResource,
 } from "@scimkit/core";
-import type { Page, StoredUser, UnitOfWork, UserRead } from "@scimkit/router";
-import type { Principal } from "../auth/principal.js";
+import type { Principal, TenantSettingsView } from "../auth/principal.js";
 import { type ListRequest, toListQuery } from "../http/list-query.js";
+import type { StoredUser, UserRead } from "../ports/records.js";
+import type { Page, UnitOfWork } from "../ports/store-ports.js";
 import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
 import type { ServiceDeps } from "../resources/service-deps.js";
 import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
@@ -20,9 +21,9 @@ import { userTag } from "./user-resource.js";
 
 type Resource = Record<string, unknown>;
 
-/** The tenant's lifecycle policy: the default policy with the tenant's JIT and delete settings. */
-export function policyFor(principal: Principal): LifecyclePolicy {
-  return { ...defaultLifecyclePolicy, jit: principal.tenant.jit, deleteMode: principal.tenant.deleteMode };
+/** The default lifecycle policy of a tenant: scimkit's default rules with the tenant's JIT and delete settings. */
+export function defaultPolicyFor(settings: TenantSettingsView): LifecyclePolicy {
+  return { ...defaultLifecyclePolicy, jit: settings.jit, deleteMode: settings.deleteMode };
 }
 
 /** The attributes `sortBy` may name for users (a store maps each to what it orders by). */
@@ -43,6 +44,7 @@ export const userSortAttributes = [
  * or nothing. Reads and writes are scoped by the token's tenant.
  */
 export function usersService(deps: ServiceDeps) {
+  const policyOf = (principal: Principal) => (deps.policy ?? defaultPolicyFor)(principal.settings);
   /** The frame of a write to an existing user; `decide` gives the next resource from the stored one. */
   function writeUser(
     unit: UnitOfWork,
@@ -72,7 +74,7 @@ export function usersService(deps: ServiceDeps) {
             state,
             { type: "activeChanged", active: next.active !== false },
             now,
-            policyFor(principal),
+            policyOf(principal),
           );
           if (outcome.kind === "state") state = outcome.state;
         }
@@ -90,7 +92,7 @@ export function usersService(deps: ServiceDeps) {
   return {
     async create(principal: Principal, body: unknown): Promise<UserRead> {
       const { resource: validated } = validateResource(body, userResourceSchema);
-      const policy = policyFor(principal);
+      const policy = policyOf(principal);
       const resource = applyUserCreatePolicy({ active: true, ...validated }, policy);
       const now = deps.now();
       const id = deps.newId();
@@ -138,7 +140,7 @@ export function usersService(deps: ServiceDeps) {
           return applyUserUpdatePolicy(
             current.resource,
             { ...validated, id, meta: current.resource.meta },
-            policyFor(principal),
+            policyOf(principal),
           );
         }),
       );
@@ -152,7 +154,7 @@ export function usersService(deps: ServiceDeps) {
           return applyUserUpdatePolicy(
             current.resource,
             { ...validated, id, meta: current.resource.meta },
-            policyFor(principal),
+            policyOf(principal),
           );
         }),
       );
@@ -173,7 +175,7 @@ export function usersService(deps: ServiceDeps) {
               { status: current.status, joinedAt: current.joinedAt },
               { type: "deleted" },
               deps.now(),
-              policyFor(principal),
+              policyOf(principal),
             );
             return {
               changed: [],

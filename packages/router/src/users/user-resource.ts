@@ -1,5 +1,5 @@
-import type { UserRead } from "@scimkit/router";
 import type { ScimUser } from "@scimkit/types";
+import type { UserRead } from "../ports/records.js";
 import { representationTag, storedVersion } from "../resources/resource-version.js";
 
 /**

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import type Router from "@koa/router";
+import { type OperationId, operations } from "@scimkit/types";
+import type { Context } from "koa";
+import { errorOutput } from "../http/error-output.js";
+import type { BodySource } from "../http/json-body.js";
+import {
+  callOperation,
+  handlerOf,
+  type OperationDeps,
+  type OperationInput,
+  type OperationOutput,
+} from "../http/operation-call.js";
+import type { HandlerMap, ScimLogger } from "../http/route-types.js";
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** How operations are mounted on a Koa router. */
+export interface KoaOperationDeps extends OperationDeps {
+  /** The absolute SCIM base URL of a request, for `meta.location`. */
+  readonly scimBaseUrl: (ctx: Context) => string;
+  /** Where to log when the host put no request logger in `ctx.state.log`. */
+  readonly logger: ScimLogger;
+  /** Mount under this path instead of the spec's server path. */
+  readonly basePath?: string;
+  /**
+   * Answer errors here as SCIM error bodies (a host's Koa app knows nothing of SCIM), rather than
+   * throwing them to an error middleware of the host's.
+   */
+  readonly answerErrors: boolean;
+}
+
+/** The request id the host's request logger set, else the caller's sane `X-Request-Id`, else a new one. */
+export function requestIdOf(ctx: Context): string {
+  const known = ctx.state.requestId;
+  if (typeof known === "string") return known;
+  const offered = ctx.get("x-request-id");
+  return SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+}
+
+/** The request's body: the raw stream, or what a body parser mounted before scimkit already read. */
+function bodyOf(ctx: Context): BodySource {
+  const declared = Number(ctx.get("content-length") || Number.NaN);
+  const parsed = (ctx.request as { body?: unknown }).body;
+  if (ctx.req.readableEnded && parsed !== undefined) {
+    const bytes = new TextEncoder().encode(typeof parsed === "string" ? parsed : JSON.stringify(parsed));
+    return { declaredLength: bytes.byteLength, chunks: [bytes] };
+  }
+  return { declaredLength: Number.isFinite(declared) ? declared : undefined, chunks: ctx.req };
+}
+
+/** The input of one operation from a Koa context. */
+export function koaInput(
+  ctx: Context,
+  pathParams: Readonly<Record<string, string | undefined>>,
+  deps: Pick<KoaOperationDeps, "scimBaseUrl" | "logger">,
+): OperationInput {
+  return {
+    method: ctx.method,
+    path: ctx.path,
+    header: (name) => ctx.get(name) || undefined,
+    pathParams,
+    query: new URLSearchParams(ctx.querystring),
+    body: () => bodyOf(ctx),
+    requestId: requestIdOf(ctx),
+    get log() {
+      return (ctx.state.log as ScimLogger | undefined) ?? deps.logger;
+    },
+    scimBaseUrl: deps.scimBaseUrl(ctx),
+  };
+}
+
+/** Writes an operation's output to the Koa response. */
+export function writeKoa(ctx: Context, output: OperationOutput): void {
+  ctx.status = output.status;
+  for (const [name, value] of Object.entries(output.headers)) ctx.set(name, value);
+  if (output.body !== undefined) {
+    ctx.body = output.body;
+    if (output.contentType !== undefined) ctx.type = output.contentType;
+  }
+}
+
+/** `/Users/{id}` → `/Users/:id` for @koa/router (path-to-regexp). */
+function routerPath(basePath: string, path: string): string {
+  return basePath + path.replace(/\{([^}]+)\}/g, ":$1").replace(/\./g, "\\.");
+}
+
+/**
+ * Registers one route per operation in `handlers` (each an operation of spec/openapi.yaml),
+ * each calling it as the spec declares (callOperation).
+ */
+export function mountOperations<Ids extends OperationId>(
+  router: Router,
+  handlers: HandlerMap<Ids>,
+  deps: KoaOperationDeps,
+): void {
+  for (const id of Object.keys(handlers) as Ids[]) {
+    const meta = operations[id];
+    const handler = handlerOf(handlers, id);
+    router.register(
+      routerPath(deps.basePath ?? meta.basePath, meta.path),
+      [meta.method.toUpperCase()],
+      async (ctx: Context) => {
+        const input = koaInput(ctx, ctx.params as Record<string, string | undefined>, deps);
+        if (!deps.answerErrors) {
+          writeKoa(ctx, await callOperation(id, handler, input, deps));
+          return;
+        }
+        try {
+          writeKoa(ctx, await callOperation(id, handler, input, deps));
+        } catch (caught) {
+          writeKoa(ctx, errorOutput(caught, ctx.method, ctx.path, input.log));
+        }
+      },
+    );
+  }
+}

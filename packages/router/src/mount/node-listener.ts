@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { ScimFetchHandler } from "./fetch-handler.js";
+
+/** A Node request as Express hands it over: `originalUrl` keeps the path its mount point cut off. */
+type NodeRequest = IncomingMessage & { readonly originalUrl?: string };
+
+/**
+ * A fetch handler as a Node `(req, res)` listener, for Express (`app.use("/scim/v2",
+ * toNodeListener(handler))`, mounted before any body parser), Fastify (`reply.hijack()` then the
+ * listener on `request.raw, reply.raw`) and `node:http`. The request body is streamed through,
+ * never buffered beyond the handler's limit.
+ */
+export function toNodeListener(handler: ScimFetchHandler) {
+  return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    const host = req.headers.host ?? "localhost";
+    const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+    const url = new URL(req.originalUrl ?? req.url ?? "/", `${secure ? "https" : "http"}://${host}`);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    }
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const request = new Request(url, {
+      method: req.method ?? "GET",
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    } as RequestInit);
+    const response = await handler(request);
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => {
+      res.setHeader(name, value);
+    });
+    res.end(Buffer.from(await response.arrayBuffer()));
+  };
+}
