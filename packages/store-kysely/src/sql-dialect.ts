@@ -22,15 +22,21 @@ export interface SqlDialect {
 export const sqliteDialect: SqlDialect = { name: "sqlite", json: sqliteJsonSql, locksRows: false };
 export const postgresDialect: SqlDialect = { name: "postgres", json: postgresJsonSql, locksRows: true };
 
-/** An open database and its dialect: what the Kysely stores and migrations work on. */
-export interface SqlDatabase {
-  readonly db: Kysely<Database>;
+/**
+ * An open database and its dialect: what the Kysely stores and migrations work on. `Tables` is
+ * how Kysely types it: the reference schema by default, a host app's own tables in its adapters.
+ */
+export interface SqlDatabase<Tables = Database> {
+  readonly db: Kysely<Tables>;
   readonly dialect: SqlDialect;
 }
 
-/** A database handle or an open transaction on it, with the dialect: what store statements run on. */
-export interface SqlContext {
-  readonly db: Kysely<Database>;
+/**
+ * A database handle or an open transaction on it, with the dialect: what store statements run on.
+ * `Tables` as for {@link SqlDatabase}: a host's users port sees its own tables.
+ */
+export interface SqlContext<Tables = Database> {
+  readonly db: Kysely<Tables>;
   readonly dialect: SqlDialect;
 }
 

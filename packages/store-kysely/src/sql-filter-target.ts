@@ -19,6 +19,10 @@ export interface SqlFilterTarget {
   readonly json: JsonSql;
   /** The alias of the resource table in the query, e.g. `u`. */
   readonly alias: string;
+  /** The resource table's JSON text column holding what no column holds; `document` unless named. */
+  readonly document?: string;
+  /** The resource table's id column, which value rows and relations point at; `id` unless named. */
+  readonly idColumn?: string;
   /**
    * Per `mapping.valueRows` attribute: the table of its rows and the column there holding the
    * resource's id (every row table has `tenant_id`).
@@ -98,7 +102,12 @@ export function ownersWhere(
   condition: RawBuilder<SqlBool>,
   target: ScopedTarget,
 ): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${target.alias}.id`)} in (select ${sql.ref(`${alias}.${rows.owner}`)} from ${sql.table(rows.table)} as ${sql.raw(alias)} where ${sql.ref(`${alias}.tenant_id`)} = ${target.tenantId} and ${condition})`;
+  return sql<SqlBool>`${sql.ref(`${target.alias}.${target.idColumn ?? "id"}`)} in (select ${sql.ref(`${alias}.${rows.owner}`)} from ${sql.table(rows.table)} as ${sql.raw(alias)} where ${sql.ref(`${alias}.tenant_id`)} = ${target.tenantId} and ${condition})`;
+}
+
+/** The resource's JSON document column, as a reference in the query. */
+export function documentOf(target: SqlFilterTarget): RawBuilder<unknown> {
+  return sql.ref(`${target.alias}.${target.document ?? "document"}`);
 }
 
 /** Where the values of each attribute path of a filter (or of a value filter's inner paths) are. */
@@ -166,7 +175,7 @@ function jsonSource(
   target: ScopedTarget,
 ): Source {
   const { json } = target;
-  const document = sql.ref(`${target.alias}.document`);
+  const document = documentOf(target);
   const base = resolved.inExtension
     ? [resolved.schemaUrn, resolved.attribute.name]
     : [resolved.attribute.name];

@@ -4,6 +4,7 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 
 import { compareSql, presentOf } from "./sql-filter-compare.js";
 import {
+  documentOf,
   ownersWhere,
   resolve,
   type ScopedTarget,
@@ -84,7 +85,7 @@ function valuePathSql(path: AttrPath, inner: FilterNode, target: ScopedTarget): 
     return ownersWhere(table, alias, compileNode(inner, source, target), target);
   }
   const { json } = target;
-  const document = sql.ref(`${target.alias}.document`);
+  const document = documentOf(target);
   const base = resolved.inExtension ? [resolved.schemaUrn, attribute.name] : [attribute.name];
   if (!attribute.multiValued) {
     const source: SourceResolver = (innerPath) => {
