@@ -1,7 +1,9 @@
 import type { GroupRef, MemberRef } from "@scimkit/router";
+import { type RawBuilder, sql } from "kysely";
+import type { Database } from "./database.js";
 import { chunks } from "./database-errors.js";
 import { preparedQuery } from "./prepared-query.js";
-import type { SqlContext } from "./sql-dialect.js";
+import type { SqlContext, SqlDialect } from "./sql-dialect.js";
 
 const groupsOfUser = preparedQuery(["tenantId", "userId"], (db, p) =>
   db
@@ -16,12 +18,18 @@ const groupsOfUser = preparedQuery(["tenantId", "userId"], (db, p) =>
     .orderBy("g.id"),
 );
 
-/** The groups of some users (RFC 7643 §4.1.2 `groups`, derived from membership), by user id. */
-export async function groupsOfUsers(
-  context: SqlContext,
+/**
+ * The groups of some users (RFC 7643 §4.1.2 `groups`, derived from membership), by user id, each
+ * list ordered by the groups' case-folded displayName, then id: what a users port returns as a
+ * user's `groups`, whichever table holds the users.
+ */
+export async function groupsOfUsers<Tables = Database>(
+  on: SqlContext<Tables>,
   tenantId: string,
   userIds: readonly string[],
 ): Promise<Map<string, GroupRef[]>> {
+  // `group_members` and `groups` are the same tables whichever schema the caller's Kysely is typed with.
+  const context = on as unknown as SqlContext;
   const byUser = new Map<string, GroupRef[]>();
   if (userIds.length === 0) return byUser;
   const [only] = userIds;
@@ -48,14 +56,60 @@ export async function groupsOfUsers(
   return byUser;
 }
 
-/** The members of some groups with the name to display, oldest membership first, by group id. */
+/** A host app's users table: its name, and the columns holding the tenant and the user's id. */
+export interface UsersTableRef {
+  readonly table: string;
+  readonly tenantColumn: string;
+  readonly idColumn: string;
+}
+
+/**
+ * How group members get their `display` (RFC 7643 §4.2 `members.display`: the user's displayName,
+ * else its userName) from a host's own users table: the table, and the name as SQL over its row,
+ * which the query aliases `u` (e.g. `coalesce(<displayName from the JSON column>, u.email)`).
+ */
+export interface MemberDisplay extends UsersTableRef {
+  readonly display: (dialect: SqlDialect) => RawBuilder<string | null>;
+}
+
+/** The members of some groups with the name to display, named through a host's users table. */
+async function hostMembers(
+  context: SqlContext,
+  tenantId: string,
+  groupIds: readonly string[],
+  host: MemberDisplay,
+) {
+  const users = sql.table(host.table);
+  const column = (name: string) => sql.ref(`u.${name}`);
+  const rows = await sql<{ group_id: string; member_id: string; display: string | null }>`
+    select m.group_id, m.member_id, ${host.display(context.dialect)} as display
+    from group_members as m
+    inner join ${users} as u on ${column(host.tenantColumn)} = m.tenant_id and ${column(host.idColumn)} = m.member_id
+    where m.tenant_id = ${tenantId} and m.group_id in (${sql.join([...groupIds])})
+    order by m.group_id, m.added_at, m.member_id`.execute(context.db);
+  return rows.rows;
+}
+
+/**
+ * The members of some groups with the name to display, oldest membership first, by group id.
+ * The name comes from the reference `users` table, or from a host's through `display`.
+ */
 export async function membersOfGroups(
   context: SqlContext,
   tenantId: string,
   groupIds: readonly string[],
+  display?: MemberDisplay,
 ): Promise<Map<string, MemberRef[]>> {
   const byGroup = new Map<string, MemberRef[]>();
   if (groupIds.length === 0) return byGroup;
+  if (display !== undefined) {
+    for (const row of await hostMembers(context, tenantId, groupIds, display)) {
+      const list = byGroup.get(row.group_id) ?? [];
+      list.push({ memberId: row.member_id, display: row.display ?? row.member_id });
+      byGroup.set(row.group_id, list);
+    }
+    return byGroup;
+  }
   const rows = await context.db
     .selectFrom("group_members as m")
     .innerJoin("users as u", (join) =>

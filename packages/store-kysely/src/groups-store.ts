@@ -1,7 +1,7 @@
 import { groupResourceSchema, recordToScim, ScimError, scimToRecord } from "@scimkit/core";
 import type { GroupRead, GroupsPort, ListQuery, Page, StoredGroup } from "@scimkit/router";
 import { isUniqueViolation } from "./database-errors.js";
-import { membersOfGroups, sqlMemberships } from "./group-members-store.js";
+import { type MemberDisplay, membersOfGroups, sqlMemberships } from "./group-members-store.js";
 import { keysetAfter, listOrder, orderBySql, positionOf } from "./list-order.js";
 import { namesById } from "./names-by-id.js";
 import { preparedQuery } from "./prepared-query.js";
@@ -68,8 +68,11 @@ function uniqueness(error: unknown, displayName: string): unknown {
     : error;
 }
 
-/** Groups and memberships of one tenant in SQL (the `GroupsPort` contract: store-ports.ts). */
-export function sqlGroupsStore(context: SqlContext): GroupsPort {
+/**
+ * Groups and memberships of one tenant in SQL (the `GroupsPort` contract: store-ports.ts).
+ * `memberDisplay` names members from a host's users table instead of the reference `users`.
+ */
+export function sqlGroupsStore(context: SqlContext, memberDisplay?: MemberDisplay): GroupsPort {
   const { db } = context;
 
   async function list(
@@ -97,6 +100,7 @@ export function sqlGroupsStore(context: SqlContext): GroupsPort {
           context,
           tenantId,
           found.map((row) => row.id),
+          memberDisplay,
         )
       : undefined;
     const items = found.map((row) => ({
@@ -118,7 +122,7 @@ export function sqlGroupsStore(context: SqlContext): GroupsPort {
       const [row] = (await query.execute(context, { tenantId, id })).rows;
       if (row === undefined) return undefined;
       if (options.withMembers !== true) return fromRow(row);
-      const members = await membersOfGroups(context, tenantId, [id]);
+      const members = await membersOfGroups(context, tenantId, [id], memberDisplay);
       return { ...fromRow(row), members: members.get(id) ?? [] };
     },
 
