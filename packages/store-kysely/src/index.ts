@@ -5,8 +5,10 @@
  * uses, and the migrations a host app adopts for the tables it lacks.
  */
 
+export { type AdoptionOptions, adoptableMigrations } from "./adoptable-migrations.js";
 export { type Database, type DatabaseLocation, openDatabase, parseDatabaseUrl } from "./database.js";
 export { chunks, isTransientDatabaseError, isUniqueViolation } from "./database-errors.js";
+export { groupsOfUsers, type MemberDisplay, type UsersTableRef } from "./group-members-store.js";
 export type { JsonSql } from "./json-sql.js";
 export { keysetAfter, listOrder, type OrderTerm, orderBySql, positionOf } from "./list-order.js";
 export { migrateToLatest } from "./migrate.js";
@@ -22,5 +24,5 @@ export {
   sqliteDialect,
 } from "./sql-dialect.js";
 export { compileSqlFilter, type SqlFilterTarget } from "./sql-filter.js";
-export { createSqlStore } from "./sql-store.js";
+export { createSqlStore, type SqlStoreOptions } from "./sql-store.js";
 export { usersFilterTarget } from "./user-rows.js";
