@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { ScimError } from "@scimkit/core";
+import { SCIM_CONTENT_TYPE } from "../http/media-type.js";
 import type { ScimFetchHandler } from "./fetch-handler.js";
 
 /** A Node request as Express hands it over: `originalUrl` keeps the path its mount point cut off. */
@@ -13,6 +15,22 @@ type NodeRequest = IncomingMessage & { readonly originalUrl?: string };
  */
 export function toNodeListener(handler: ScimFetchHandler) {
   return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    try {
+      await answer(req, res);
+    } catch {
+      // The handler answers every error itself; only a request Node cannot even turn into a
+      // fetch Request (a malformed Host header) or a dropped connection ends here.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.statusCode = 400;
+      res.setHeader("Content-Type", SCIM_CONTENT_TYPE);
+      res.end(JSON.stringify(ScimError.invalidSyntax("The request could not be read.").toBody()));
+    }
+  };
+
+  async function answer(req: NodeRequest, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? "localhost";
     const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
     const url = new URL(req.originalUrl ?? req.url ?? "/", `${secure ? "https" : "http"}://${host}`);
@@ -33,5 +51,5 @@ export function toNodeListener(handler: ScimFetchHandler) {
       res.setHeader(name, value);
     });
     res.end(Buffer.from(await response.arrayBuffer()));
-  };
+  }
 }
