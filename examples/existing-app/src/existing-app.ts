@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { foldCase, ScimError } from "@scimkit/core";
-import { defaultTenantSettings, type Store, type TenantsPort } from "@scimkit/router";
+import { createToken, defaultTenantSettings, type Store, type TenantsPort } from "@scimkit/router";
 import { createSqlStore, openDatabase, type SqlContext, type SqlDatabase } from "@scimkit/store-kysely";
 import type { Kysely, LogConfig } from "kysely";
 import type { AppDatabase } from "./app-tables.js";
 import { migrateExistingApp } from "./migrate.js";
-import { hashToken, newTokenSecret } from "./token-secret.js";
 import { appMemberDisplay } from "./user-mapping.js";
 import { appUsersPort } from "./users-port.js";
 
@@ -113,11 +112,13 @@ export async function openExistingApp(options: ExistingAppOptions = {}): Promise
   const db = database.db as unknown as Kysely<AppDatabase>;
   const store = createAppStore(database, { now });
   const organization = options.organization ?? { id: "acme", name: "Acme" };
-  await store.read.tenants.create({
-    ...organization,
-    createdAt: now().toISOString(),
-    settings: { ...defaultTenantSettings, provisioning: true },
-  });
+  // A database kept from an earlier start has the organization already.
+  if ((await store.read.tenants.get(organization.id)) === undefined)
+    await store.read.tenants.create({
+      ...organization,
+      createdAt: now().toISOString(),
+      settings: { ...defaultTenantSettings, provisioning: true },
+    });
 
   return {
     store,
@@ -162,19 +163,10 @@ export async function openExistingApp(options: ExistingAppOptions = {}): Promise
     },
 
     async createScimToken(orgId, name) {
-      const secret = newTokenSecret();
-      const id = randomUUID();
-      await store.read.tokens.create({
-        id,
-        tenantId: orgId,
-        scope: "scim",
-        name,
-        hash: hashToken(secret),
-        createdAt: now().toISOString(),
-        lastUsedAt: null,
-        revokedAt: null,
-      });
-      return { id, secret };
+      const created = await store.transaction((unit) =>
+        createToken(unit, { now, newId: randomUUID }, orgId, "scim", name),
+      );
+      return { id: created.id, secret: created.token };
     },
 
     close: () => store.close(),

@@ -15,7 +15,6 @@ export {
   type TeamMember,
 } from "./existing-app.js";
 export { appMigrations, appUsersTable, migrateExistingApp } from "./migrate.js";
-export { hashToken, newTokenSecret } from "./token-secret.js";
 export { appMemberDisplay, appUserMapping, appUsersFilterTarget } from "./user-mapping.js";
 export { scimToUserRow, type UserColumns, userRowToScim } from "./user-rows.js";
 export { statusOfRow, statusSql } from "./user-status.js";
