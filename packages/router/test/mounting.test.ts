@@ -198,11 +198,64 @@ describe.each(mountings)("scimkit mounted as a %s", (_name, host) => {
 });
 
 describe("the Koa router inside a host app", () => {
+  it("answers with a request id when the host sets none", async () => {
+    const { store } = await tenantStore();
+    const url = await koaHost({ store, basePath: BASE });
+    const response = await fetch(`${url}${BASE}/Users`, { headers: { "X-Request-Id": "abc-1" } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-request-id")).toBe("abc-1");
+  });
+
   it("leaves the host's own routes alone", async () => {
     const { store } = await tenantStore();
     const url = await koaHost({ store, basePath: BASE });
     const response = await fetch(`${url}/api/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
+describe("the fetch handler called directly, as a Next.js route handler calls it", () => {
+  it("answers a Request with a Response, and a fault with a generic 500 logged with its request id", async () => {
+    const { store, token } = await tenantStore();
+    const lines: { fields: Record<string, unknown>; message?: string }[] = [];
+    const record = (fields: object, message?: string) => {
+      lines.push({
+        fields: fields as Record<string, unknown>,
+        ...(message === undefined ? {} : { message }),
+      });
+    };
+    const broken: Store = {
+      ...store,
+      read: {
+        ...store.read,
+        users: {
+          ...store.read.users,
+          list: async () => {
+            throw new Error("disk on fire");
+          },
+        },
+      },
+    };
+    const handler = createScimHandler({
+      store: broken,
+      basePath: BASE,
+      logger: { info: record, warn: record, error: record },
+    });
+    const headers = { Authorization: `Bearer ${token}`, "X-Request-Id": "req-42" };
+    const ok = await handler(
+      new Request(`https://app.example.com${BASE}/ServiceProviderConfig`, { headers }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-request-id")).toBe("req-42");
+
+    const failed = await handler(new Request(`https://app.example.com${BASE}/Users`, { headers }));
+    expect(failed.status).toBe(500);
+    const body = (await failed.json()) as { detail: string; status: string };
+    expect(body.status).toBe("500");
+    expect(body.detail).not.toContain("disk on fire");
+    expect(lines).toEqual([
+      { fields: expect.objectContaining({ requestId: "req-42" }), message: "request failed" },
+    ]);
   });
 });

@@ -61,6 +61,15 @@ export interface ScimLogger {
   error(fields: object, message?: string): void;
 }
 
+/** `logger` with `fields` (e.g. the request id) added to every line it writes. */
+export function withLogFields(logger: ScimLogger, fields: object): ScimLogger {
+  return {
+    info: (more, message) => logger.info({ ...fields, ...more }, message),
+    warn: (more, message) => logger.warn({ ...fields, ...more }, message),
+    error: (more, message) => logger.error({ ...fields, ...more }, message),
+  };
+}
+
 /** What the server knows of the request beyond its parameters. */
 export interface RequestContext<K extends OperationId> {
   readonly requestId: string;

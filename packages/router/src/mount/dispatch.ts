@@ -14,7 +14,8 @@ import { unroutedOutput } from "./unrouted.js";
 export interface DispatchRequest {
   readonly method: string;
   readonly path: string;
-  readonly log: ScimLogger;
+  /** The request's logger, asked for only when something is logged. */
+  readonly log: () => ScimLogger;
   readonly input: (pathParams: Readonly<Record<string, string>>) => OperationInput;
 }
 
@@ -27,12 +28,12 @@ export function scimDispatcher(mount: ScimMount) {
   const match = routeTable(scimOperationIds, mount.basePath);
   return async function dispatch(request: DispatchRequest): Promise<OperationOutput> {
     const found = match(request.method, request.path);
-    if (found.kind !== "operation") return unroutedOutput(found, request.method, request.path, request.log);
+    if (found.kind !== "operation") return unroutedOutput(found, request.method, request.path, request.log());
     try {
       const input = request.input(found.pathParams);
       return await callOperation(found.id, handlerOf(mount.handlers, found.id), input, mount.deps);
     } catch (caught) {
-      return errorOutput(caught, request.method, request.path, request.log);
+      return errorOutput(caught, request.method, request.path, request.log());
     }
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { OperationInput, OperationOutput } from "../http/operation-call.js";
+import { withLogFields } from "../http/route-types.js";
 import { scimDispatcher } from "./dispatch.js";
 import { type ScimOptions, scimMount } from "./scim-options.js";
 
@@ -32,6 +33,7 @@ export function createScimHandler(options: ScimOptions): ScimFetchHandler {
     const offered = request.headers.get("x-request-id") ?? "";
     const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
     const scimBaseUrl = (mount.publicUrl ?? url.origin) + mount.basePath;
+    const log = withLogFields(mount.logger, { requestId });
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     const input = (pathParams: Readonly<Record<string, string>>): OperationInput => ({
       method: request.method,
@@ -44,10 +46,10 @@ export function createScimHandler(options: ScimOptions): ScimFetchHandler {
         chunks: request.body,
       }),
       requestId,
-      log: mount.logger,
+      log,
       scimBaseUrl,
     });
-    const output = await dispatch({ method: request.method, path: url.pathname, log: mount.logger, input });
+    const output = await dispatch({ method: request.method, path: url.pathname, log: () => log, input });
     return toResponse(output, request.method, requestId);
   };
 }

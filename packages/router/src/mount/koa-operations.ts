@@ -11,7 +11,7 @@ import {
   type OperationInput,
   type OperationOutput,
 } from "../http/operation-call.js";
-import type { HandlerMap, ScimLogger } from "../http/route-types.js";
+import { type HandlerMap, type ScimLogger, withLogFields } from "../http/route-types.js";
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -30,12 +30,24 @@ export interface KoaOperationDeps extends OperationDeps {
   readonly answerErrors: boolean;
 }
 
-/** The request id the host's request logger set, else the caller's sane `X-Request-Id`, else a new one. */
+/**
+ * The request id the host's request logger set, else the caller's sane `X-Request-Id`, else a new
+ * one, which is then kept in `ctx.state.requestId` and answered in `X-Request-Id`.
+ */
 export function requestIdOf(ctx: Context): string {
   const known = ctx.state.requestId;
   if (typeof known === "string") return known;
   const offered = ctx.get("x-request-id");
-  return SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  ctx.state.requestId = requestId;
+  ctx.set("X-Request-Id", requestId);
+  return requestId;
+}
+
+/** The host's request logger (`ctx.state.log`), else `logger` with the request id on every line. */
+export function requestLogOf(ctx: Context, logger: ScimLogger): ScimLogger {
+  const requestId = requestIdOf(ctx);
+  return (ctx.state.log as ScimLogger | undefined) ?? withLogFields(logger, { requestId });
 }
 
 /** The request's body: the raw stream, or what a body parser mounted before scimkit already read. */
@@ -55,6 +67,7 @@ export function koaInput(
   pathParams: Readonly<Record<string, string | undefined>>,
   deps: Pick<KoaOperationDeps, "scimBaseUrl" | "logger">,
 ): OperationInput {
+  const requestId = requestIdOf(ctx);
   return {
     method: ctx.method,
     path: ctx.path,
@@ -62,9 +75,10 @@ export function koaInput(
     pathParams,
     query: new URLSearchParams(ctx.querystring),
     body: () => bodyOf(ctx),
-    requestId: requestIdOf(ctx),
+    requestId,
+    // Read only when a handler logs (most requests never do), so the reference server's lazy child logger stays lazy.
     get log() {
-      return (ctx.state.log as ScimLogger | undefined) ?? deps.logger;
+      return requestLogOf(ctx, deps.logger);
     },
     scimBaseUrl: deps.scimBaseUrl(ctx),
   };

@@ -1,8 +1,7 @@
 import Router from "@koa/router";
 import type { Context } from "koa";
-import type { ScimLogger } from "../http/route-types.js";
 import { scimDispatcher } from "./dispatch.js";
-import { koaInput, writeKoa } from "./koa-operations.js";
+import { koaInput, requestLogOf, writeKoa } from "./koa-operations.js";
 import { type ScimOptions, scimMount } from "./scim-options.js";
 
 /**
@@ -20,11 +19,10 @@ export function createScimRouter(options: ScimOptions): Router {
     logger: mount.logger,
   };
   const answer = async (ctx: Context) => {
-    const log = (ctx.state.log as ScimLogger | undefined) ?? mount.logger;
     const output = await dispatch({
       method: ctx.method,
       path: ctx.path,
-      log,
+      log: () => requestLogOf(ctx, mount.logger),
       input: (pathParams) => koaInput(ctx, pathParams, deps),
     });
     writeKoa(ctx, output);
