@@ -259,3 +259,51 @@ describe("the fetch handler called directly, as a Next.js route handler calls it
     ]);
   });
 });
+
+describe("scimkit behind a body parser the host mounted first", () => {
+  /** Reads the whole body and parses JSON, as express.json() or a Koa body parser does, before scimkit runs. */
+  async function parse(stream: AsyncIterable<unknown>): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  }
+
+  const parsers = [
+    [
+      "a Koa app",
+      (options: ScimOptions) => {
+        const app = new Koa();
+        app.use(async (ctx, next) => {
+          (ctx.request as { body?: unknown }).body = await parse(ctx.req);
+          await next();
+        });
+        app.use(createScimRouter(options).routes());
+        return listen(createServer(app.callback()));
+      },
+    ],
+    [
+      "a Node listener",
+      (options: ScimOptions) => {
+        const listener = toNodeListener(createScimHandler(options));
+        return listen(
+          createServer(async (req, res) => {
+            (req as { body?: unknown }).body = req.method === "POST" ? await parse(req) : undefined;
+            await listener(req, res);
+          }),
+        );
+      },
+    ],
+  ] as const;
+
+  it.each(parsers)("in %s still receives the SCIM body", async (_name, host) => {
+    const { store, token } = await tenantStore();
+    const url = await host({ store, basePath: BASE });
+    const response = await fetch(`${url}${BASE}/Users`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(user("parsed@example.com")),
+    });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { userName: string }).userName).toBe("parsed@example.com");
+  });
+});

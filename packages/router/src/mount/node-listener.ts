@@ -4,14 +4,25 @@ import { ScimError } from "@scimkit/core";
 import { SCIM_CONTENT_TYPE } from "../http/media-type.js";
 import type { ScimFetchHandler } from "./fetch-handler.js";
 
-/** A Node request as Express hands it over: `originalUrl` keeps the path its mount point cut off. */
-type NodeRequest = IncomingMessage & { readonly originalUrl?: string };
+/**
+ * A Node request as Express hands it over: `originalUrl` keeps the path its mount point cut off,
+ * and `body` is what a body parser mounted before scimkit read (Express's `express.json()`).
+ */
+type NodeRequest = IncomingMessage & { readonly originalUrl?: string; readonly body?: unknown };
+
+/** The body a parser already consumed, as text again; undefined while the stream is unread. */
+function parsedBody(req: NodeRequest): string | Uint8Array | undefined {
+  if (!req.readableEnded || req.body === undefined) return undefined;
+  if (typeof req.body === "string" || req.body instanceof Uint8Array) return req.body;
+  return JSON.stringify(req.body);
+}
 
 /**
  * A fetch handler as a Node `(req, res)` listener, for Express (`app.use("/scim/v2",
  * toNodeListener(handler))`, mounted before any body parser), Fastify (`reply.hijack()` then the
  * listener on `request.raw, reply.raw`) and `node:http`. The request body is streamed through,
- * never buffered beyond the handler's limit.
+ * never buffered beyond the handler's limit; when a body parser mounted before it has read the
+ * stream already, what it parsed is handed on instead.
  */
 export function toNodeListener(handler: ScimFetchHandler) {
   return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
@@ -40,10 +51,13 @@ export function toNodeListener(handler: ScimFetchHandler) {
       for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
     }
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const parsed = hasBody ? parsedBody(req) : undefined;
+    if (parsed !== undefined) headers.delete("content-length");
+    const body = parsed ?? (Readable.toWeb(req) as ReadableStream<Uint8Array>);
     const request = new Request(url, {
       method: req.method ?? "GET",
       headers,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+      ...(hasBody ? { body, duplex: "half" } : {}),
     } as RequestInit);
     const response = await handler(request);
     res.statusCode = response.status;
