@@ -6,13 +6,14 @@ import {
   keysetAfter,
   listOrder,
   orderBySql,
+  orderSelections,
   positionOf,
   type SqlContext,
-  sortColumn,
+  sortTerm,
 } from "@scimkit/store-kysely";
 import { type SqlBool, sql } from "kysely";
 import type { AppDatabase } from "./app-tables.js";
-import { appUserMapping, appUsersFilterTarget } from "./user-mapping.js";
+import { appUsersFilterTarget } from "./user-mapping.js";
 import { userRowToScim } from "./user-rows.js";
 import { statusSql } from "./user-status.js";
 
@@ -77,9 +78,11 @@ export async function listAppUsers(
   };
   const { page } = query;
   if (page.count === 0) return { total: await countAll(), items: [] };
-  const terms = listOrder(query.sort, (key) => sortColumn(appUserMapping, key), query.newestFirst);
+  // A sort attribute without a column (displayName, in scim_attributes) orders by its JSON value.
+  const target = appUsersFilterTarget(dialect);
+  const terms = listOrder(query.sort, (key, index) => sortTerm(target, key, index), query.newestFirst);
   const keyset = page.kind === "keyset";
-  let rows = matching.selectAll("u").limit(page.count);
+  let rows = matching.selectAll("u").select(orderSelections(terms, "u")).limit(page.count);
   if (page.kind === "keyset" && page.after !== undefined)
     rows = rows.where(keysetAfter(terms, "u", page.after));
   if (page.kind === "offset" && page.startIndex > 1) rows = rows.offset(page.startIndex - 1);

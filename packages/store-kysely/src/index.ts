@@ -10,11 +10,19 @@ export { type Database, type DatabaseLocation, openDatabase, parseDatabaseUrl } 
 export { chunks, isTransientDatabaseError, isUniqueViolation } from "./database-errors.js";
 export { groupsOfUsers, type MemberDisplay, type UsersTableRef } from "./group-members-store.js";
 export type { JsonSql } from "./json-sql.js";
-export { keysetAfter, listOrder, type OrderTerm, orderBySql, positionOf } from "./list-order.js";
+export {
+  keysetAfter,
+  listOrder,
+  type OrderTerm,
+  orderBySql,
+  orderSelections,
+  positionOf,
+  type SortExpression,
+} from "./list-order.js";
 export { migrateToLatest } from "./migrate.js";
 export { preparedQuery } from "./prepared-query.js";
 export { referenceGroupMapping, referenceUserMapping } from "./reference-mappings.js";
-export { sortColumn } from "./sort-columns.js";
+export { sortColumn, sortTerm } from "./sort-columns.js";
 export {
   perDialect,
   postgresDialect,

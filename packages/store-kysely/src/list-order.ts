@@ -1,26 +1,60 @@
 import type { KeysetPosition, SortKey } from "@scimkit/router";
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 
-/** One term of a list's total order: a column and its direction. */
-export interface OrderTerm {
+/**
+ * What a sort key orders by when it has no column: a SQL expression over the resource's row (a
+ * value inside its JSON document), and the name the list selects it under, so a keyset page can
+ * read where it ended.
+ */
+export interface SortExpression {
   readonly column: string;
-  readonly descending: boolean;
+  readonly expression: (alias: string) => RawBuilder<unknown>;
 }
 
 /**
- * A list's total order: the sort key's column when asked, then creation and id (so pages never
- * overlap), in the creation direction given.
+ * One term of a list's total order: a column (or an expression selected as `column`) and its
+ * direction.
+ */
+export interface OrderTerm {
+  readonly column: string;
+  readonly descending: boolean;
+  readonly expression?: (alias: string) => RawBuilder<unknown>;
+}
+
+/**
+ * A list's total order: the sort key's column (or expression) when asked, then creation and id
+ * (so pages never overlap), in the creation direction given.
  */
 export function listOrder(
   sort: readonly SortKey[] | undefined,
-  columnOf: (key: SortKey) => string,
+  columnOf: (key: SortKey, index: number) => string | SortExpression,
   newestFirst = false,
 ): OrderTerm[] {
   return [
-    ...(sort ?? []).map((key) => ({ column: columnOf(key), descending: key.descending })),
+    ...(sort ?? []).map((key, index) => {
+      const by = columnOf(key, index);
+      return typeof by === "string"
+        ? { column: by, descending: key.descending }
+        : { ...by, descending: key.descending };
+    }),
     { column: "created_at", descending: newestFirst },
     { column: "id", descending: newestFirst },
   ];
+}
+
+/** What a term orders by on `alias`: its expression, or its column. */
+function termSql(term: OrderTerm, alias: string): RawBuilder<unknown> {
+  return term.expression?.(alias) ?? sql.ref(`${alias}.${term.column}`);
+}
+
+/**
+ * The expression terms as selections (`expression as column`): a keyset list adds them to its
+ * select list, so `positionOf` finds their values in the rows.
+ */
+export function orderSelections(terms: readonly OrderTerm[], alias: string) {
+  return terms.flatMap((term) =>
+    term.expression === undefined ? [] : [term.expression(alias).as(term.column)],
+  );
 }
 
 /**
@@ -36,7 +70,7 @@ export function orderBySql(
   return terms.map((term) => {
     const direction = term.descending ? "desc" : "asc";
     const nulls = keyset ? (term.descending ? " nulls last" : " nulls first") : "";
-    return sql`${sql.ref(`${alias}.${term.column}`)} ${sql.raw(direction + nulls)}`;
+    return sql`${termSql(term, alias)} ${sql.raw(direction + nulls)}`;
   });
 }
 
@@ -63,7 +97,7 @@ export function keysetAfter(
   alias: string,
   position: KeysetPosition,
 ): RawBuilder<SqlBool> {
-  const ref = (term: OrderTerm) => sql.ref(`${alias}.${term.column}`);
+  const ref = (term: OrderTerm) => termSql(term, alias);
   const equal = (term: OrderTerm, value: string | number | null) =>
     value === null ? sql<SqlBool>`${ref(term)} is null` : sql<SqlBool>`${ref(term)} = ${value}`;
   const after = (term: OrderTerm, value: string | number | null): RawBuilder<SqlBool> => {
