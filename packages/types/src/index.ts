@@ -53,8 +53,12 @@ export type SortOrder = Schemas["SortOrder"];
 /** A query result envelope (RFC 7644 §3.4.2) over resources of type `T`. */
 export type ListResponse<T> = Schemas["ListResponseBase"] & { Resources?: T[] };
 
-/** The operationIds of spec/openapi.yaml. */
-export type OperationId = keyof OperationTypes;
+/**
+ * The operationIds of spec/openapi.yaml's paths: the operations a server answers. (The spec's
+ * `webhooks`, which scimkit sends rather than answers, are operations of the generated types
+ * too, but have no entry in `operations`.)
+ */
+export type OperationId = keyof typeof operations & keyof OperationTypes;
 
 /** The operationIds of spec/openapi.yaml whose (first) tag is one of `Tag`. */
 export type OperationIdTagged<Tag extends string> = {
@@ -93,3 +97,8 @@ export const SCIM_TYPES = [
   "invalidVers",
   "sensitive",
 ] as const satisfies readonly ScimType[];
+
+/** A provisioning event: the body of a webhook delivery (the spec's `webhooks.provisioningEvent`). */
+export type ProvisioningEvent = Schemas["ProvisioningEvent"];
+/** The type of a provisioning event. */
+export type ProvisioningEventType = Schemas["ProvisioningEventType"];

@@ -45,6 +45,10 @@ export const openApiDocument: unknown = {
       "description": "The reference server's app-side API (`/api`), so the lifecycle is visible — authenticated with a tenant's admin-scoped token (`x-scimkit-scope`). Outside the SCIM base URL."
     },
     {
+      "name": "Events",
+      "description": "The provisioning events scimkit sends to a tenant's webhook endpoints (`webhooks` below), and their catalogue."
+    },
+    {
       "name": "Operations",
       "description": "Health endpoints of the reference server, outside the SCIM base URL."
     }
@@ -1840,6 +1844,64 @@ export const openApiDocument: unknown = {
       }
     }
   },
+  "webhooks": {
+    "provisioningEvent": {
+      "post": {
+        "tags": [
+          "Events"
+        ],
+        "operationId": "receiveProvisioningEvent",
+        "summary": "A provisioning event, delivered to a tenant's webhook endpoint (Standard Webhooks)",
+        "description": "scimkit POSTs each event to every enabled endpoint of the tenant whose event-type filter admits it, signed as the Standard Webhooks specification describes: `webhook-id` (the event's id, the same on every attempt), `webhook-timestamp` (seconds since the epoch) and `webhook-signature` (`v1,<base64 HMAC-SHA256>` over `id.timestamp.body` with the endpoint's `whsec_` secret; one per valid secret during a rotation, space-separated). The body is the stored event, byte for byte the same on every attempt. A 2xx answer acknowledges it.",
+        "security": [],
+        "parameters": [
+          {
+            "name": "webhook-id",
+            "in": "header",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "webhook-timestamp",
+            "in": "header",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]+$"
+            }
+          },
+          {
+            "name": "webhook-signature",
+            "in": "header",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ProvisioningEvent"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The receiver took the event (any 2xx does)."
+          },
+          "400": {
+            "description": "The receiver refused the event (for example, a signature that does not verify); it is retried a few times, then recorded as failed."
+          }
+        }
+      }
+    }
+  },
   "components": {
     "securitySchemes": {
       "bearerAuth": {
@@ -3561,6 +3623,518 @@ export const openApiDocument: unknown = {
                 "description": "The bearer token itself. Shown in this response only."
               }
             }
+          }
+        ]
+      },
+      "ProvisioningEventType": {
+        "type": "string",
+        "description": "What happened. Users: `user.created` (with its status), `user.joined` (the first sign-in; a JIT user gets `user.created` then `user.joined`), `user.updated` (lists the changed attributes), `user.deactivated` (`active` true → false, by PATCH or PUT), `user.reactivated`, `user.deleted` (soft or hard). Groups: `group.created`, `group.updated`, `group.deleted`, and one `group.member_added` or `group.member_removed` per member (a user's deletion removes its memberships too). Tenants: `tenant.settings_updated`. Endpoints: `webhook.test`, sent when an admin asks for one.",
+        "enum": [
+          "user.created",
+          "user.joined",
+          "user.updated",
+          "user.deactivated",
+          "user.reactivated",
+          "user.deleted",
+          "group.created",
+          "group.updated",
+          "group.deleted",
+          "group.member_added",
+          "group.member_removed",
+          "tenant.settings_updated",
+          "webhook.test"
+        ]
+      },
+      "EventActor": {
+        "type": "object",
+        "description": "Who made the change: a SCIM `token` (its id), the app API (`app`, the admin token's id), the `console` (the signed-in admin), or scimkit itself (`system`, e.g. a JIT sign-in).",
+        "required": [
+          "kind",
+          "id"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "token",
+              "app",
+              "console",
+              "system"
+            ]
+          },
+          "id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "name": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The token's or the console user's name, when it has one."
+          }
+        }
+      },
+      "UserStatus": {
+        "type": "string",
+        "description": "The user's lifecycle status in the app: `pending` until the first sign-in, `active`, `deactivated` (cannot sign in, not in the team list), `deleted`.",
+        "enum": [
+          "pending",
+          "active",
+          "deactivated",
+          "deleted"
+        ]
+      },
+      "UserEventData": {
+        "type": "object",
+        "description": "The user as `GET /Users/{id}` returns it after the change (without `groups`; for a hard delete, as it was), with the app's lifecycle status.",
+        "required": [
+          "user",
+          "status",
+          "source"
+        ],
+        "properties": {
+          "user": {
+            "$ref": "#/components/schemas/User"
+          },
+          "status": {
+            "$ref": "#/components/schemas/UserStatus"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "scim",
+              "jit",
+              "local"
+            ]
+          },
+          "changed": {
+            "type": "array",
+            "description": "`user.updated`: the names of the attributes that changed (never their values).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "deleteMode": {
+            "type": "string",
+            "description": "`user.deleted`: whether the account was kept deactivated (`soft`) or removed (`hard`).",
+            "enum": [
+              "soft",
+              "hard"
+            ]
+          }
+        }
+      },
+      "GroupEventData": {
+        "type": "object",
+        "description": "The group as `GET /Groups/{id}` returns it after the change, without `members` (for a delete, as it was).",
+        "required": [
+          "group"
+        ],
+        "properties": {
+          "group": {
+            "$ref": "#/components/schemas/Group"
+          },
+          "changed": {
+            "type": "array",
+            "description": "`group.updated`: the names of the attributes that changed.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "MemberEventData": {
+        "type": "object",
+        "description": "One membership that was added or removed, with the group (without `members`) and the member.",
+        "required": [
+          "group",
+          "member"
+        ],
+        "properties": {
+          "group": {
+            "$ref": "#/components/schemas/Group"
+          },
+          "member": {
+            "$ref": "#/components/schemas/GroupMember"
+          }
+        }
+      },
+      "TenantSettingsEventData": {
+        "type": "object",
+        "required": [
+          "settings",
+          "changed"
+        ],
+        "properties": {
+          "settings": {
+            "$ref": "#/components/schemas/TenantSettings"
+          },
+          "changed": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "WebhookTestEventData": {
+        "type": "object",
+        "required": [
+          "endpointId"
+        ],
+        "properties": {
+          "endpointId": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "EventEnvelope": {
+        "type": "object",
+        "description": "What every event carries: Standard Webhooks' `type`, `timestamp` and `data`, and scimkit's `id` (also the `webhook-id` header), `tenantId`, `sequence` (per resource: 1, 2, 3… in the order the resource's changes committed; a receiver that has seen a higher one can drop a lower one) and `actor`.",
+        "required": [
+          "id",
+          "type",
+          "timestamp",
+          "tenantId",
+          "sequence",
+          "actor"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "type": {
+            "$ref": "#/components/schemas/ProvisioningEventType"
+          },
+          "timestamp": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the change committed."
+          },
+          "tenantId": {
+            "type": "string"
+          },
+          "sequence": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "actor": {
+            "$ref": "#/components/schemas/EventActor"
+          }
+        }
+      },
+      "UserEvent": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "user.created",
+                  "user.joined",
+                  "user.updated",
+                  "user.deactivated",
+                  "user.reactivated",
+                  "user.deleted"
+                ]
+              },
+              "data": {
+                "$ref": "#/components/schemas/UserEventData"
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "0d9c5b8e-2f4a-4b7e-9c61-3f0a8e2b7d41",
+            "type": "user.deactivated",
+            "timestamp": "2026-12-01T09:30:00.000Z",
+            "tenantId": "7f3e2a10-8c4d-4b6a-9e21-5d0c3b9a1f77",
+            "sequence": 3,
+            "actor": {
+              "kind": "token",
+              "id": "2b1c9d84-6e0f-4a37-8b52-91d4c7e3a6f0",
+              "name": "Okta"
+            },
+            "data": {
+              "user": {
+                "schemas": [
+                  "urn:ietf:params:scim:schemas:core:2.0:User"
+                ],
+                "id": "5a7e0c3d-1b2f-4e86-a9d4-7c0b3e1f2a95",
+                "userName": "ann@example.com",
+                "name": {
+                  "givenName": "Ann",
+                  "familyName": "Lee"
+                },
+                "emails": [
+                  {
+                    "value": "ann@example.com",
+                    "type": "work",
+                    "primary": true
+                  }
+                ],
+                "active": false,
+                "userType": "member",
+                "meta": {
+                  "resourceType": "User",
+                  "created": "2026-11-02T08:00:00.000Z",
+                  "lastModified": "2026-12-01T09:30:00.000Z",
+                  "version": "W/\"3\"",
+                  "location": "https://app.example.com/scim/v2/Users/5a7e0c3d-1b2f-4e86-a9d4-7c0b3e1f2a95"
+                }
+              },
+              "status": "deactivated",
+              "source": "scim"
+            }
+          }
+        ]
+      },
+      "GroupEvent": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "group.created",
+                  "group.updated",
+                  "group.deleted"
+                ]
+              },
+              "data": {
+                "$ref": "#/components/schemas/GroupEventData"
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "6b2d8f14-93ac-4d0e-8f75-1e9a2c4b7d30",
+            "type": "group.updated",
+            "timestamp": "2026-12-01T10:00:00.000Z",
+            "tenantId": "7f3e2a10-8c4d-4b6a-9e21-5d0c3b9a1f77",
+            "sequence": 2,
+            "actor": {
+              "kind": "token",
+              "id": "2b1c9d84-6e0f-4a37-8b52-91d4c7e3a6f0",
+              "name": "Okta"
+            },
+            "data": {
+              "group": {
+                "schemas": [
+                  "urn:ietf:params:scim:schemas:core:2.0:Group"
+                ],
+                "id": "9e4f1a2b-7c3d-4e58-b6a0-2d1c8f3e5b47",
+                "displayName": "Engineering",
+                "meta": {
+                  "resourceType": "Group",
+                  "created": "2026-11-02T08:05:00.000Z",
+                  "lastModified": "2026-12-01T10:00:00.000Z",
+                  "version": "W/\"2\"",
+                  "location": "https://app.example.com/scim/v2/Groups/9e4f1a2b-7c3d-4e58-b6a0-2d1c8f3e5b47"
+                }
+              },
+              "changed": [
+                "displayName"
+              ]
+            }
+          }
+        ]
+      },
+      "MemberEvent": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "group.member_added",
+                  "group.member_removed"
+                ]
+              },
+              "data": {
+                "$ref": "#/components/schemas/MemberEventData"
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "3c8a1e5f-0b7d-4f29-a6e4-8d2b9c1f0e63",
+            "type": "group.member_added",
+            "timestamp": "2026-12-01T10:01:00.000Z",
+            "tenantId": "7f3e2a10-8c4d-4b6a-9e21-5d0c3b9a1f77",
+            "sequence": 3,
+            "actor": {
+              "kind": "token",
+              "id": "2b1c9d84-6e0f-4a37-8b52-91d4c7e3a6f0",
+              "name": "Okta"
+            },
+            "data": {
+              "group": {
+                "schemas": [
+                  "urn:ietf:params:scim:schemas:core:2.0:Group"
+                ],
+                "id": "9e4f1a2b-7c3d-4e58-b6a0-2d1c8f3e5b47",
+                "displayName": "Engineering",
+                "meta": {
+                  "resourceType": "Group",
+                  "created": "2026-11-02T08:05:00.000Z",
+                  "lastModified": "2026-12-01T10:01:00.000Z",
+                  "version": "W/\"3\"",
+                  "location": "https://app.example.com/scim/v2/Groups/9e4f1a2b-7c3d-4e58-b6a0-2d1c8f3e5b47"
+                }
+              },
+              "member": {
+                "value": "5a7e0c3d-1b2f-4e86-a9d4-7c0b3e1f2a95",
+                "display": "ann@example.com",
+                "type": "User"
+              }
+            }
+          }
+        ]
+      },
+      "TenantSettingsEvent": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "tenant.settings_updated"
+                ]
+              },
+              "data": {
+                "$ref": "#/components/schemas/TenantSettingsEventData"
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "8f0e2d3c-4b5a-4c69-9d87-a1b2c3d4e5f6",
+            "type": "tenant.settings_updated",
+            "timestamp": "2026-12-01T11:00:00.000Z",
+            "tenantId": "7f3e2a10-8c4d-4b6a-9e21-5d0c3b9a1f77",
+            "sequence": 1,
+            "actor": {
+              "kind": "console",
+              "id": "admin@example.com",
+              "name": null
+            },
+            "data": {
+              "settings": {
+                "provisioning": true,
+                "jit": true,
+                "groups": true,
+                "deleteMode": "soft"
+              },
+              "changed": [
+                "jit"
+              ]
+            }
+          }
+        ]
+      },
+      "WebhookTestEvent": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EventEnvelope"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type",
+              "data"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "webhook.test"
+                ]
+              },
+              "data": {
+                "$ref": "#/components/schemas/WebhookTestEventData"
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+            "type": "webhook.test",
+            "timestamp": "2026-12-01T12:00:00.000Z",
+            "tenantId": "7f3e2a10-8c4d-4b6a-9e21-5d0c3b9a1f77",
+            "sequence": 1,
+            "actor": {
+              "kind": "console",
+              "id": "admin@example.com",
+              "name": null
+            },
+            "data": {
+              "endpointId": "4d5e6f70-8192-4a3b-8c4d-5e6f708192a3",
+              "message": "A test event from scimkit."
+            }
+          }
+        ]
+      },
+      "ProvisioningEvent": {
+        "description": "One provisioning event (the body of a webhook delivery and an item of the pull API).",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/UserEvent"
+          },
+          {
+            "$ref": "#/components/schemas/GroupEvent"
+          },
+          {
+            "$ref": "#/components/schemas/MemberEvent"
+          },
+          {
+            "$ref": "#/components/schemas/TenantSettingsEvent"
+          },
+          {
+            "$ref": "#/components/schemas/WebhookTestEvent"
           }
         ]
       },
