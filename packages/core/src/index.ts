@@ -2,6 +2,15 @@
  * @scimkit/core — SCIM 2.0 semantics as pure code (no I/O): errors, schema resolution, filters,
  * PATCH, validation, projection, mapping and the lifecycle policy.
  */
+
+export {
+  type ChangeEvent,
+  type ChangeRecord,
+  describeChange,
+  type GroupSnapshot,
+  type ResourceChange,
+  type UserSnapshot,
+} from "./events/change-events.js";
 export type {
   AttrPath,
   CompareNode,

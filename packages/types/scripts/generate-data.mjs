@@ -2,6 +2,7 @@
 //   src/generated/schemas.ts     the SCIM schema definitions (RFC 7643 §7) from spec/schemas/*.json
 //   src/generated/operations.ts  each operation's method, path, mount point and parameters,
 //                                which the server uses to check path and query parameters at run time.
+//   src/generated/event-types.ts the provisioning event types (components.schemas.ProvisioningEventType).
 // Deterministic output: `pnpm generate` followed by `git diff --exit-code` is the drift check.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -118,6 +119,19 @@ function writeOpenApiDocument() {
   writeFileSync(join(outDir, "openapi-document.ts"), body.join("\n"));
 }
 
+function writeEventTypes() {
+  const doc = parse(readFileSync(join(specDir, "openapi.yaml"), "utf8"));
+  const types = doc.components.schemas.ProvisioningEventType.enum;
+  const body = [
+    banner,
+    "/** Every provisioning event type of spec/openapi.yaml (`ProvisioningEventType`), in the spec's order. */",
+    `export const provisioningEventTypes = ${JSON.stringify(types, null, 2)} as const;`,
+    "",
+  ];
+  writeFileSync(join(outDir, "event-types.ts"), body.join("\n"));
+}
+
 writeSchemas();
 writeOperations();
+writeEventTypes();
 writeOpenApiDocument();

@@ -7,6 +7,7 @@
 import type { operations } from "./generated/operations.js";
 import type { components, operations as OperationTypes } from "./generated/scim.js";
 
+export { provisioningEventTypes } from "./generated/event-types.js";
 export { openApiDocument } from "./generated/openapi-document.js";
 export { operations } from "./generated/operations.js";
 export { enterpriseUserSchema, groupSchema, userSchema } from "./generated/schemas.js";
