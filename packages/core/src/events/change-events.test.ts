@@ -44,12 +44,12 @@ const joined = { status: "active", joinedAt: "2026-12-02T09:00:00.000Z" } as con
 
 describe("describeChange for users", () => {
   it.each([
-    ["a SCIM create", { after: user() }, ["user.created"], []],
+    ["a SCIM create", { after: user() }, ["user.created"], ["active", "name", "userName"]],
     [
       "a JIT sign-in (created joined)",
       { after: user({ source: "jit", ...joined }) },
       ["user.created", "user.joined"],
-      [],
+      ["active", "name", "userName"],
     ],
     ["a first sign-in", { before: user(), after: user(joined) }, ["user.joined"], []],
     [
@@ -142,7 +142,7 @@ describe("describeChange for groups", () => {
       "a create with members",
       { after: group(), membersAdded: [ann, bob] },
       ["group.created", "group.member_added", "group.member_added"],
-      ["members"],
+      ["displayName", "members"],
     ],
     [
       "a rename",

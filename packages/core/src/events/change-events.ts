@@ -65,6 +65,13 @@ export interface ChangeRecord {
   readonly events: readonly ChangeEvent[];
 }
 
+/** The attributes a creation set: every attribute of the new resource but the server's own. */
+function createdAttributes(resource: object): string[] {
+  return Object.keys(resource)
+    .filter((name) => name !== "schemas" && name !== "id" && name !== "meta")
+    .sort();
+}
+
 /** Attribute names that are the lifecycle's, told by their own events rather than by `user.updated`. */
 const lifecycleAttributes = new Set(["active"]);
 
@@ -100,7 +107,8 @@ function userEvents(before: UserSnapshot | undefined, after: UserSnapshot | unde
     events.push({ type: "user.created", data: userData(after) });
     // A JIT sign-in creates the user joined: it is created, then it joins.
     if (after.joinedAt !== null) events.push({ type: "user.joined", data: userData(after) });
-    return { changed: [] as string[], events };
+    const { groups: _groups, ...resource } = after.resource;
+    return { changed: createdAttributes(resource), events };
   }
   const changed = clientChanges(before.resource, after.resource, userResourceSchema);
   if (after.status === "deleted" && before.status !== "deleted") {
