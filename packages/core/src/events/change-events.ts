@@ -136,14 +136,19 @@ function groupEvents(change: Extract<ResourceChange, { resourceType: "Group" }>)
   const events: ChangeEvent[] = [];
   const current = after ?? before;
   if (current === undefined) return { changed: [] as string[], events };
-  const changed =
+  const updated =
     before !== undefined && after !== undefined
       ? clientChanges(before.resource, after.resource, groupResourceSchema).filter(
           (name) => name !== "members",
         )
       : [];
   if (before === undefined) events.push({ type: "group.created", data: groupData(current) });
-  if (changed.length > 0) events.push({ type: "group.updated", data: groupData(current, changed) });
+  if (updated.length > 0) events.push({ type: "group.updated", data: groupData(current, updated) });
+  // What the audit row lists: a creation's attributes, else the attributes the update changed.
+  const changed =
+    before === undefined
+      ? createdAttributes(groupData(current).group).filter((name) => name !== "members")
+      : updated;
   const group = groupData(current).group;
   for (const member of change.membersAdded ?? [])
     events.push({ type: "group.member_added", data: { group, member } });
