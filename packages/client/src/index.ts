@@ -1,6 +1,7 @@
 /**
  * @scimkit/client — a typed SCIM 2.0 client (RFC 7644) over openapi-fetch and the scimkit contract,
- * with retry of 429/503, injection-proof filter and PATCH builders, pagination and lookups.
+ * with retry of 429/503, injection-proof filter and PATCH builders, pagination and lookups, and the
+ * verification of provisioning-event webhooks (Standard Webhooks).
  */
 export { createScimClient, type ScimClient, type ScimClientOptions } from "./client.js";
 export { filter, type ScimFilter, type ScimFilterValue, type ScimOrderedValue } from "./filter.js";
@@ -18,5 +19,14 @@ export {
   type ScimResourceOf,
 } from "./paginate.js";
 export { type PatchOpBuilder, patchOp, patchPath } from "./patch-op.js";
+export { isProvisioningEventType, provisioningEventTypes } from "./provisioning-event-types.js";
 export { type RetryEvent, type RetryOptions, type ScimFetch, withRetry } from "./retry.js";
 export { dataOrThrow, type FetchResult, ScimClientError } from "./scim-client-error.js";
+export {
+  verifyWebhook,
+  type WebhookBody,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+  webhookVerificationReasons,
+} from "./webhook-verify.js";
