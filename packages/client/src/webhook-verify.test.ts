@@ -40,11 +40,21 @@ interface Delivery {
   readonly body: WebhookBody;
 }
 
+/** The event id in a JSON body: a sender's `webhook-id` is its event's id. */
+function idOf(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { id?: unknown }).id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A delivery as a Standard Webhooks sender makes it: the `standardwebhooks` package signs it. */
 function signed(body: string, options: { secret?: string; at?: number; id?: string } = {}): Delivery {
   const secret = options.secret ?? newSecret();
   const at = options.at ?? nowSeconds();
-  const id = options.id ?? randomUUID();
+  const id = options.id ?? idOf(body) ?? randomUUID();
   return {
     secret,
     headers: {
@@ -197,6 +207,10 @@ describe("verifyWebhook", () => {
     ],
     ["a signed JSON array", { given: () => signed("[]"), want: "not-an-event" }],
     [
+      "a signed event under another webhook-id than its own id",
+      { given: () => signed(memberAdded, { id: randomUUID() }), want: "not-an-event" },
+    ],
+    [
       "a signed object without the envelope",
       { given: () => signed('{"hello":"world"}'), want: "not-an-event" },
     ],
@@ -275,7 +289,7 @@ describe.skipIf(!hasPython)(pythonTitle, () => {
 
   it("signs a delivery that verifyWebhook accepts", () => {
     const secret = newSecret();
-    const id = randomUUID();
+    const id = String(JSON.parse(nonAscii).id);
     const timestamp = nowSeconds();
     const run = python("sign", { secret, id, timestamp, body: nonAscii });
     expect(run.status).toBe(0);

@@ -140,7 +140,7 @@ const envelopeChecks: readonly [field: string, check: (value: unknown) => boolea
   ["data", isRecord, "an object"],
 ];
 
-function parseEvent(payload: string): ProvisioningEvent {
+function parseEvent(payload: string, webhookId: string): ProvisioningEvent {
   let value: unknown;
   try {
     value = JSON.parse(payload);
@@ -153,6 +153,10 @@ function parseEvent(payload: string): ProvisioningEvent {
       throw new WebhookVerificationError("not-an-event", `\`${field}\` is not ${want}`);
     }
   }
+  // The event's id is the delivery's `webhook-id` (the spec's webhook): a signed body under another
+  // id is a replay of another delivery.
+  if (value.id !== webhookId)
+    throw new WebhookVerificationError("not-an-event", "the event's `id` is not the `webhook-id` header");
   // The envelope is checked; `data` is trusted as the spec types it, since only a holder of the
   // secret can have signed it.
   return value as ProvisioningEvent;
@@ -188,5 +192,5 @@ export function verifyWebhook(
   const signed = signedHeaders(headers);
   const payload = bodyText(body);
   verifySignature(webhooks, signed, payload);
-  return parseEvent(payload);
+  return parseEvent(payload, signed["webhook-id"]);
 }
