@@ -916,7 +916,7 @@ export interface components {
             endpointId: string;
             message?: string;
         };
-        /** @description What every event carries: Standard Webhooks' `type`, `timestamp` and `data`, and scimkit's `id` (also the `webhook-id` header), `tenantId`, `sequence` (per resource: 1, 2, 3… in the order the resource's changes committed; a receiver that has seen a higher one can drop a lower one) and `actor`. */
+        /** @description What every event carries: Standard Webhooks' `type`, `timestamp` and `data`, and scimkit's `id` (also the `webhook-id` header), `tenantId`, `sequence` (per resource: 1, 2, 3… in the order the resource's changes committed; membership events count in their group's sequence, settings events in the tenant's; a gap, or a number lower than one already seen, means an event is late: a receiver re-reads the resource) and `actor`. */
         EventEnvelope: {
             id: string;
             type: components["schemas"]["ProvisioningEventType"];
