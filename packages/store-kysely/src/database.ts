@@ -6,6 +6,7 @@ import { Kysely, type LogConfig, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { postgresDialect, type SqlDatabase, sqliteDialect } from "./sql-dialect.js";
 import { cachingStatements } from "./statement-cache.js";
+import type { EventSequencesTable, EventsTable } from "./tables/events.table.js";
 import type { GroupMembersTable, GroupsTable } from "./tables/groups.table.js";
 import type { TenantsTable } from "./tables/tenants.table.js";
 import type { TokensTable } from "./tables/tokens.table.js";
@@ -21,6 +22,8 @@ export interface Database {
   user_counts: UserCountsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  events: EventsTable;
+  event_sequences: EventSequencesTable;
 }
 
 /** Where the data lives. */

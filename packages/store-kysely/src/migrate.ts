@@ -7,6 +7,7 @@ import * as scimFold from "./migrations/20261123T0005-scim-fold.js";
 import * as performanceSchema from "./migrations/20261123T0006-performance-schema.js";
 import * as consoleSearch from "./migrations/20261123T0007-console-search.js";
 import * as tokenNames from "./migrations/20261123T0008-token-names.js";
+import * as events from "./migrations/20261123T0009-events.js";
 
 /** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "20261123T0006-performance-schema": performanceSchema,
   "20261123T0007-console-search": consoleSearch,
   "20261123T0008-token-names": tokenNames,
+  "20261123T0009-events": events,
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */
