@@ -5,7 +5,15 @@ import { openDatabase } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
 import type { SqlDatabase } from "./sql-dialect.js";
 
-const adopted = ["tenants", "tokens", "groups", "group_members", "audit_events"] as const;
+const adopted = [
+  "tenants",
+  "tokens",
+  "groups",
+  "group_members",
+  "audit_events",
+  "events",
+  "event_sequences",
+] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: the test's own schema.
 type AnyDb = Kysely<any>;
@@ -112,6 +120,7 @@ describe("adoptableMigrations", () => {
       "20270301T1000-scimkit-2-groups",
       "20270301T1000-scimkit-3-audit-events",
       "20270301T1000-scimkit-4-planner-statistics",
+      "20270301T1000-scimkit-5-events",
     ]);
   });
 

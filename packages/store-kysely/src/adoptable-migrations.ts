@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, PostgresAdapter, sql } from "kysely";
 import { adoptedStatistics } from "./adoptable-statistics.js";
 import type { UsersTableRef } from "./group-members-store.js";
+import * as events from "./migrations/20261123T0009-events.js";
 
 /** What a host app tells {@link adoptableMigrations} about its own tables. */
 export interface AdoptionOptions {
@@ -171,9 +172,10 @@ const auditEvents: Migration = {
 /**
  * The migrations that give a host app scimkit's tables beside its own: `tenants` (per-tenant SCIM
  * settings, keyed by the host's tenant id), `tokens`, `groups`, `group_members` (referencing the
- * host's users table, `ON DELETE CASCADE`) and `audit_events`, each in the shape the reference
- * migrations (src/migrations) leave it, with SQLite's planner statistics of migration 0006 for
- * them. The host adds them to its own Kysely Migrator's provider, after its users table exists:
+ * host's users table, `ON DELETE CASCADE`), `audit_events`, and the provisioning event outbox
+ * (`events`, `event_sequences`), each in the shape the reference migrations (src/migrations)
+ * leave it, with SQLite's planner statistics of migration 0006 for them. The host adds them to its
+ * own Kysely Migrator's provider, after its users table exists:
  *
  * ```ts
  * const migrations = { ...appMigrations, ...adoptableMigrations({ prefix: "20270301T1000", users }) };
@@ -181,6 +183,11 @@ const auditEvents: Migration = {
  *
  * `users` is `{ table, tenantColumn, idColumn }`; its users port and `memberDisplay` then go to
  * `createSqlStore`. The reference server does not use these: `migrateToLatest` builds its schema.
+ *
+ * A step a later version adds (the outbox is step 5) is appended under the same prefix, so a host
+ * that ran the first steps runs it next. Kysely's Migrator refuses a new migration named before
+ * one it already ran: a host whose own later migrations ran since renames the step's key to a name
+ * after them (or sets the Migrator's `allowUnorderedMigrations`).
  */
 export function adoptableMigrations(options: AdoptionOptions): Record<string, Migration> {
   const name = (step: string) => `${options.prefix}-scimkit-${step}`;
@@ -189,5 +196,7 @@ export function adoptableMigrations(options: AdoptionOptions): Record<string, Mi
     [name("2-groups")]: groups(options),
     [name("3-audit-events")]: auditEvents,
     [name("4-planner-statistics")]: adoptedStatistics,
+    // Migration 0009 is the outbox's final shape, and it references nothing but `tenants`.
+    [name("5-events")]: events,
   };
 }
