@@ -53,19 +53,26 @@ export {
   scimOperationIds,
 } from "./mount/scim-options.js";
 export { createScimRouter } from "./mount/scim-router.js";
+export type { EventPage, EventQuery, EventsPort } from "./ports/events-port.js";
 export {
   type AuditEvent,
   type DeleteMode,
   defaultTenantSettings,
   deleteModes,
+  type EventResource,
+  type EventResourceType,
+  eventResourceTypes,
   type GroupRead,
   type GroupRef,
   isOneOf,
   type MemberRef,
+  type NewEvent,
   type ScimResource,
+  type StoredEvent,
   type StoredGroup,
   type StoredToken,
   type StoredUser,
+  sequencedEvents,
   type Tenant,
   type TenantSettings,
   type TokenGrant,

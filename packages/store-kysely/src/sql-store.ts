@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { sqlAuditStore } from "./audit-store.js";
 import type { Database } from "./database.js";
 import { isTransientDatabaseError } from "./database-errors.js";
+import { sqlEventsStore } from "./events-store.js";
 import type { MemberDisplay } from "./group-members-store.js";
 import { sqlGroupsStore } from "./groups-store.js";
 import type { SqlContext, SqlDatabase } from "./sql-dialect.js";
@@ -65,6 +66,7 @@ function unitOfWork<Tables>(
     users: options.users === undefined ? sqlUsersStore(context, read) : options.users(host),
     groups: sqlGroupsStore(context, options.memberDisplay),
     audit: sqlAuditStore(context),
+    events: sqlEventsStore(context),
   };
 }
 
@@ -77,6 +79,7 @@ function readUnit<Tables>(context: SqlContext, options: SqlStoreOptions<Tables>)
     users: mappingErrors(unit.users),
     groups: mappingErrors(unit.groups),
     audit: mappingErrors(unit.audit),
+    events: mappingErrors(unit.events),
   };
 }
 

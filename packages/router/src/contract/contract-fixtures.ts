@@ -3,6 +3,8 @@ import { ScimUrn } from "@scimkit/types";
 import {
   type AuditEvent,
   defaultTenantSettings,
+  type EventResource,
+  type NewEvent,
   type StoredGroup,
   type StoredToken,
   type StoredUser,
@@ -103,6 +105,46 @@ export function auditFixture(
     resourceType: "User",
     resourceId,
     changed: ["displayName"],
+  };
+}
+
+/** A user and a group whose events the cases append. */
+export const USER_U1: EventResource = { type: "User", id: "u1" };
+export const GROUP_G1: EventResource = { type: "Group", id: "g1" };
+
+/**
+ * A provisioning event (spec/openapi.yaml `ProvisioningEvent`) about `resource` at `at(seconds)`,
+ * without tenantId and sequence: `user.updated` for a user, `group.member_added` for a group,
+ * `tenant.settings_updated` otherwise. Its text holds what JSON writes escaped or as several bytes
+ * (a non-ASCII letter, an emoji, U+2028, a NUL), so a store that rewrites a body shows.
+ */
+export function eventFixture(id: string, resource: EventResource, seconds = 0): NewEvent {
+  const base = { id, timestamp: at(seconds), actor: { kind: "token", id: "k1", name: "Okta" } } as const;
+  const displayName = "Zoë 🎉 \u2028 \u0000";
+  if (resource.type === "User")
+    return {
+      ...base,
+      type: "user.updated",
+      data: {
+        user: { schemas: [ScimUrn.User], id: resource.id, userName: `${resource.id}@x.io`, displayName },
+        status: "active",
+        source: "scim",
+        changed: ["displayName"],
+      },
+    };
+  if (resource.type === "Group")
+    return {
+      ...base,
+      type: "group.member_added",
+      data: {
+        group: { schemas: [ScimUrn.Group], id: resource.id, displayName },
+        member: { value: "u1", display: "u1@x.io", type: "User" },
+      },
+    };
+  return {
+    ...base,
+    type: "tenant.settings_updated",
+    data: { settings: defaultTenantSettings, changed: ["jit"] },
   };
 }
 

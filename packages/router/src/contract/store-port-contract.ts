@@ -1,5 +1,7 @@
 import { auditContract } from "./audit-contract.js";
 import type { ContractCase, OpenStore } from "./contract-case.js";
+import { eventsConcurrencyContract } from "./events-concurrency-contract.js";
+import { eventsContract } from "./events-contract.js";
 import { groupsContract } from "./groups-contract.js";
 import { tenantsContract } from "./tenants-contract.js";
 import { tokensContract } from "./tokens-contract.js";
@@ -30,5 +32,7 @@ export function storePortContract(open: OpenStore): readonly ContractCase[] {
     ...groupsContract(open),
     ...auditContract(open),
     ...transactionsContract(open),
+    ...eventsContract(open),
+    ...eventsConcurrencyContract(open),
   ];
 }

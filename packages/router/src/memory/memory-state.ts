@@ -1,4 +1,11 @@
-import type { AuditEvent, StoredGroup, StoredToken, StoredUser, Tenant } from "../ports/records.js";
+import type {
+  AuditEvent,
+  StoredEvent,
+  StoredGroup,
+  StoredToken,
+  StoredUser,
+  Tenant,
+} from "../ports/records.js";
 import { MemoryTable, TableDraft, type ViewSession } from "./memory-table.js";
 
 /** A membership row: a user in a group since `addedAt`. */
@@ -19,7 +26,9 @@ export interface AuditRow {
  * tenants and tokens in one partition (`ALL`) by id; users, groups and audit rows by tenant; the
  * unique-name indexes by tenant, then folded name (RFC 7643 §2.2 caseExact false), holding the
  * owner's id; memberships twice, by `tenant·group` then user id (`members`) and by `tenant·user`
- * then group id (`memberships`), so a group's members and a user's groups are read without a scan.
+ * then group id (`memberships`), so a group's members and a user's groups are read without a scan;
+ * provisioning events by tenant, then position (`events`), and each resource's last sequence number
+ * by tenant, then `type·id` (`eventSequences`).
  */
 interface Rows {
   readonly tenants: Tenant;
@@ -31,6 +40,8 @@ interface Rows {
   readonly members: Membership;
   readonly memberships: Membership;
   readonly audit: AuditRow;
+  readonly events: StoredEvent;
+  readonly eventSequences: number;
 }
 const tableNames = [
   "tenants",
@@ -42,6 +53,8 @@ const tableNames = [
   "members",
   "memberships",
   "audit",
+  "events",
+  "eventSequences",
 ] as const satisfies readonly (keyof Rows)[];
 
 /** The partition of tables that are not split by tenant. */
@@ -54,6 +67,12 @@ export const within = (tenantId: string, id: string): string => `${tenantId}\u00
 export type MemoryState = { readonly [K in keyof Rows]: MemoryTable<Rows[K]> } & {
   /** The last audit sequence number handed out; never rolled back (gaps are harmless). */
   seq: number;
+  /**
+   * The last event position handed out. Transactions run one at a time, so positions taken in
+   * append order are commit order. A rolled-back transaction's positions are not reused: a gap
+   * is harmless, since positions only order the feed.
+   */
+  position: number;
 };
 
 /** One transaction's (or one read's) view of the state. */
@@ -63,7 +82,7 @@ export type MemoryView = { readonly [K in keyof Rows]: TableDraft<Rows[K]> } & {
 };
 
 export function createMemoryState(): MemoryState {
-  const state = { seq: 0 } as Record<string, unknown>;
+  const state = { seq: 0, position: 0 } as Record<string, unknown>;
   for (const name of tableNames) state[name] = new MemoryTable();
   return state as MemoryState;
 }

@@ -1,6 +1,7 @@
 import { ScimError } from "@scimkit/core";
 import type { Store, UnitOfWork } from "../ports/store-ports.js";
 import { memoryAudit } from "./memory-audit.js";
+import { memoryEvents } from "./memory-events.js";
 import { memoryGroups } from "./memory-groups.js";
 import { closeView, commitView, createMemoryState, type MemoryState, openView } from "./memory-state.js";
 import { memoryTenants } from "./memory-tenants.js";
@@ -16,6 +17,7 @@ function unitOver(state: MemoryState): { unit: UnitOfWork; commit(): void; end()
     users: memoryUsers(view),
     groups: memoryGroups(view),
     audit: memoryAudit(view),
+    events: memoryEvents(view),
   };
   return { unit, commit: () => commitView(view), end: () => closeView(view) };
 }
@@ -31,6 +33,7 @@ const writes: { readonly [P in keyof UnitOfWork]: readonly (keyof UnitOfWork[P])
   users: ["insert", "update", "remove"],
   groups: ["insert", "update", "remove", "addMembers", "removeMembers", "removeUserEverywhere"],
   audit: ["append"],
+  events: ["append"],
 };
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -101,6 +104,7 @@ export function createMemoryStore(): Store {
       users: readPort("users"),
       groups: readPort("groups"),
       audit: readPort("audit"),
+      events: readPort("events"),
     },
     transaction,
     async ping() {

@@ -1,5 +1,5 @@
 import type { UserStatus } from "@scimkit/core";
-import type { components } from "@scimkit/types";
+import type { components, ProvisioningEvent, ProvisioningEventType } from "@scimkit/types";
 
 type Schemas = components["schemas"];
 
@@ -128,4 +128,68 @@ export interface AuditEvent {
   readonly resourceType: "User" | "Group";
   readonly resourceId: string;
   readonly changed: readonly string[];
+}
+
+/**
+ * What a provisioning event is about: the resource whose sequence numbers it takes (a user, a
+ * group, a tenant's settings, a webhook endpoint's test event).
+ */
+export const eventResourceTypes = ["User", "Group", "Tenant", "Endpoint"] as const;
+export type EventResourceType = (typeof eventResourceTypes)[number];
+
+/** The resource an append numbers its events for. */
+export interface EventResource {
+  readonly type: EventResourceType;
+  readonly id: string;
+}
+
+/** `Omit` over each member of a union, so the event's type still picks its data. */
+type OmitEach<Union, Key extends PropertyKey> = Union extends unknown ? Omit<Union, Key> : never;
+
+/**
+ * A provisioning event as a write hands it to the outbox (spec/openapi.yaml `ProvisioningEvent`):
+ * the envelope without what the store assigns, `tenantId` (the append's) and `sequence`.
+ */
+export type NewEvent = OmitEach<ProvisioningEvent, "tenantId" | "sequence">;
+
+/**
+ * A provisioning event as the outbox keeps it: its place in the tenant's feed, the resource and
+ * sequence number it took, and the whole event (spec/openapi.yaml `ProvisioningEvent`) as JSON
+ * text written once when it was appended. Deliveries and the pull API send `body` as it is, so
+ * every copy of an event is the same bytes (a webhook signature covers them).
+ */
+export interface StoredEvent {
+  /** Where the event stands in its tenant's feed: opaque text, the `after` of a page that follows it. */
+  readonly position: string;
+  readonly tenantId: string;
+  readonly resourceType: EventResourceType;
+  readonly resourceId: string;
+  /** 1, 2, 3… per tenant and resource, in the order the resource's changes committed. */
+  readonly sequence: number;
+  readonly type: ProvisioningEventType;
+  readonly body: string;
+}
+
+/**
+ * The events an append stores, numbered after the resource's `lastSequence`, without their feed
+ * positions (the store's). Each body is the envelope in the spec's order (id, type, timestamp,
+ * tenantId, sequence, actor, data): the one place an event becomes text, for every store.
+ */
+export function sequencedEvents(
+  tenantId: string,
+  resource: EventResource,
+  events: readonly NewEvent[],
+  lastSequence: number,
+): Omit<StoredEvent, "position">[] {
+  return events.map(({ id, type, timestamp, actor, data }, index) => {
+    const sequence = lastSequence + index + 1;
+    return {
+      tenantId,
+      resourceType: resource.type,
+      resourceId: resource.id,
+      sequence,
+      type,
+      body: JSON.stringify({ id, type, timestamp, tenantId, sequence, actor, data }),
+    };
+  });
 }

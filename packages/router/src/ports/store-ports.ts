@@ -1,4 +1,5 @@
 import type { FilterNode, UserStatus } from "@scimkit/core";
+import type { EventsPort } from "./events-port.js";
 import type {
   AuditEvent,
   GroupRead,
@@ -198,6 +199,7 @@ export interface UnitOfWork {
   readonly users: UsersPort;
   readonly groups: GroupsPort;
   readonly audit: AuditPort;
+  readonly events: EventsPort;
 }
 
 /**
