@@ -7,6 +7,7 @@ import {
   listOrder,
   orderBySql,
   orderSelections,
+  pageTotal,
   positionOf,
   type SqlContext,
   sortTerm,
@@ -88,13 +89,7 @@ export async function listAppUsers(
   if (page.kind === "offset" && page.startIndex > 1) rows = rows.offset(page.startIndex - 1);
   for (const term of orderBySql(terms, "u", keyset)) rows = rows.orderBy(term);
   const found = await rows.execute();
-  const skipped = page.kind === "offset" ? page.startIndex - 1 : 0;
-  // A page with rows that is not full ends the result; an empty first page means there is none.
-  const total =
-    page.kind === "offset" &&
-    ((found.length > 0 && found.length < page.count) || (found.length === 0 && skipped === 0))
-      ? skipped + found.length
-      : await countAll();
+  const total = await pageTotal(page, found.length, countAll);
   const groups = await groupsOfUsers(
     context,
     orgId,

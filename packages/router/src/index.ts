@@ -28,6 +28,7 @@ export type {
   ScimRequestHead,
 } from "./http/operation-call.js";
 export { type RateDecision, type RateLimit, tokenBuckets } from "./http/rate-limit.js";
+export { requestIdFrom } from "./http/request-id.js";
 export type {
   Handler,
   HandlerGroup,

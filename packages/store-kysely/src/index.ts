@@ -16,6 +16,7 @@ export {
   type OrderTerm,
   orderBySql,
   orderSelections,
+  pageTotal,
   positionOf,
   type SortExpression,
 } from "./list-order.js";

@@ -1,4 +1,4 @@
-import type { KeysetPosition, SortKey } from "@scimkit/router";
+import type { KeysetPosition, PageRequest, SortKey } from "@scimkit/router";
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 
 /**
@@ -111,4 +111,19 @@ export function keysetAfter(
     return sql<SqlBool>`(${sql.join([...ties, after(term, position.values[index] ?? null)], sql` and `)})`;
   });
   return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}
+
+/**
+ * The total of a list page: a page with rows that is not full ends the result, and an empty
+ * first page means there is none, so both tell the total themselves (an IdP's `userName eq`
+ * lookup then costs no count); any other page asks `countAll`.
+ */
+export async function pageTotal(
+  page: PageRequest,
+  rows: number,
+  countAll: () => Promise<number>,
+): Promise<number> {
+  if (page.kind !== "offset") return countAll();
+  const skipped = page.startIndex - 1;
+  return (rows > 0 && rows < page.count) || (rows === 0 && skipped === 0) ? skipped + rows : countAll();
 }

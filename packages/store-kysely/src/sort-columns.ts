@@ -2,7 +2,7 @@ import { columnFor, parseAttrPath, type ResourceMapping, resolveAttribute, ScimE
 import type { SortKey } from "@scimkit/router";
 import { sql } from "kysely";
 import type { SortExpression } from "./list-order.js";
-import type { SqlFilterTarget } from "./sql-filter-target.js";
+import { documentPath, type SqlFilterTarget } from "./sql-filter-target.js";
 
 /** The column a sort key's attribute has in the mapping (its folded key for a `caseExact: false` string). */
 function mappedColumn(mapping: ResourceMapping, key: SortKey): string | undefined {
@@ -46,9 +46,7 @@ export function sortTerm(target: SqlFilterTarget, key: SortKey, index: number): 
       `Cannot sort ${target.schema.name} by ${JSON.stringify(key.attribute)}; sort by one of ${sortableAttributes(target.mapping).join(", ")} or a single-valued string attribute.`,
     );
   }
-  const base = resolved.inExtension
-    ? [resolved.schemaUrn, resolved.attribute.name]
-    : [resolved.attribute.name];
+  const base = documentPath(resolved);
   const path = resolved.subAttribute === undefined ? base : [...base, resolved.subAttribute.name];
   const document = target.document ?? "document";
   return {

@@ -105,6 +105,14 @@ export function ownersWhere(
   return sql<SqlBool>`${sql.ref(`${target.alias}.${target.idColumn ?? "id"}`)} in (select ${sql.ref(`${alias}.${rows.owner}`)} from ${sql.table(rows.table)} as ${sql.raw(alias)} where ${sql.ref(`${alias}.tenant_id`)} = ${target.tenantId} and ${condition})`;
 }
 
+/**
+ * The JSON path of an attribute inside the document: its name, under its schema URN when it belongs
+ * to an extension (RFC 7643 §3.3). Filters, value filters and sorting all read the document by it.
+ */
+export function documentPath(resolved: ResolvedAttribute): string[] {
+  return resolved.inExtension ? [resolved.schemaUrn, resolved.attribute.name] : [resolved.attribute.name];
+}
+
 /** The resource's JSON document column, as a reference in the query. */
 export function documentOf(target: SqlFilterTarget): RawBuilder<unknown> {
   return sql.ref(`${target.alias}.${target.document ?? "document"}`);
@@ -176,9 +184,7 @@ function jsonSource(
 ): Source {
   const { json } = target;
   const document = documentOf(target);
-  const base = resolved.inExtension
-    ? [resolved.schemaUrn, resolved.attribute.name]
-    : [resolved.attribute.name];
+  const base = documentPath(resolved);
   if (!resolved.attribute.multiValued) {
     const path = sub === undefined ? base : [...base, sub.name];
     return {

@@ -5,6 +5,7 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { compareSql, presentOf } from "./sql-filter-compare.js";
 import {
   documentOf,
+  documentPath,
   ownersWhere,
   resolve,
   type ScopedTarget,
@@ -86,7 +87,7 @@ function valuePathSql(path: AttrPath, inner: FilterNode, target: ScopedTarget): 
   }
   const { json } = target;
   const document = documentOf(target);
-  const base = resolved.inExtension ? [resolved.schemaUrn, attribute.name] : [attribute.name];
+  const base = documentPath(resolved);
   if (!attribute.multiValued) {
     const source: SourceResolver = (innerPath) => {
       const definition = subOf(innerPath);

@@ -2,7 +2,7 @@ import { foldCase } from "@scimkit/core";
 import { type Page, USER_SEARCH_LIMIT, type UserListQuery, type UserRead } from "@scimkit/router";
 import { type Expression, type SqlBool, sql } from "kysely";
 import { groupsOfUsers } from "./group-members-store.js";
-import { keysetAfter, listOrder, orderBySql, positionOf } from "./list-order.js";
+import { keysetAfter, listOrder, orderBySql, pageTotal, positionOf } from "./list-order.js";
 import { referenceUserMapping } from "./reference-mappings.js";
 import { sortColumn } from "./sort-columns.js";
 import type { SqlContext } from "./sql-dialect.js";
@@ -86,7 +86,6 @@ export async function listUsers(
   if (page.count === 0) return { total: await countAll(), items: [] };
   const terms = listOrder(query.sort, (key) => sortColumn(referenceUserMapping, key), query.newestFirst);
   let rows: UserRow[];
-  let skipped = 0;
   if (page.kind === "keyset") {
     const after = page.after;
     let next = matching
@@ -102,7 +101,7 @@ export async function listUsers(
     rows = await first.execute();
   } else {
     // A later page is chosen over index columns only, and then only its rows are read.
-    skipped = page.startIndex - 1;
+    const skipped = page.startIndex - 1;
     let chosen = matching
       .select(["u.id", "u.created_at"])
       .$if(query.sort !== undefined && terms.length > 2, (qb) =>
@@ -121,12 +120,7 @@ export async function listUsers(
     for (const term of orderBySql(pageTerms, "page", false)) later = later.orderBy(term);
     rows = await later.execute();
   }
-  // A page with rows that is not full ends the result; an empty first page means there is none.
-  const total =
-    page.kind === "offset" &&
-    ((rows.length > 0 && rows.length < page.count) || (rows.length === 0 && skipped === 0))
-      ? skipped + rows.length
-      : await countAll();
+  const total = await pageTotal(page, rows.length, countAll);
   const groups = await groupsOfUsers(
     context,
     tenantId,

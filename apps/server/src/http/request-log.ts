@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { requestIdFrom } from "@scimkit/router";
 import type { Context, Next } from "koa";
 import type { Logger } from "pino";
-
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Gives each request an id (a caller's sane `X-Request-Id`, else a new UUID), a child logger
@@ -12,8 +10,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function requestLog(logger: Logger) {
   return async function logRequest(ctx: Context, next: Next): Promise<void> {
-    const offered = ctx.get("x-request-id");
-    const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+    const requestId = requestIdFrom(ctx.get("x-request-id"));
     ctx.state.requestId = requestId;
     // The child logger is made only when a handler logs something (most requests never do).
     let log: Logger | undefined;

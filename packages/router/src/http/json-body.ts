@@ -8,6 +8,17 @@ export interface BodySource {
   readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null;
 }
 
+/**
+ * The body a parser mounted before scimkit already read from a request stream (Express's
+ * `req.body`, a Koa parser's `ctx.request.body`), as bytes to read again; undefined while the
+ * stream is unread, so the stream itself is read.
+ */
+export function consumedBody(streamEnded: boolean, parsed: unknown): Uint8Array | undefined {
+  if (!streamEnded || parsed === undefined) return undefined;
+  if (parsed instanceof Uint8Array) return parsed;
+  return new TextEncoder().encode(typeof parsed === "string" ? parsed : JSON.stringify(parsed));
+}
+
 /** Every chunk of `source`, stopping with 413 as soon as more than `limitBytes` arrived. */
 async function readText(source: BodySource, limitBytes: number): Promise<string> {
   if (source.declaredLength !== undefined && source.declaredLength > limitBytes)

@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { OperationInput, OperationOutput } from "../http/operation-call.js";
-import { withLogFields } from "../http/route-types.js";
+import { requestIdFrom } from "../http/request-id.js";
+import { type ScimLogger, withLogFields } from "../http/route-types.js";
 import { scimDispatcher } from "./dispatch.js";
 import { type ScimOptions, scimMount } from "./scim-options.js";
-
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A standard request handler: what Hono, Next.js route handlers, Bun, Deno and workers mount. */
 export type ScimFetchHandler = (request: Request) => Promise<Response>;
@@ -30,10 +28,14 @@ export function createScimHandler(options: ScimOptions): ScimFetchHandler {
   const dispatch = scimDispatcher(mount);
   return async (request) => {
     const url = new URL(request.url);
-    const offered = request.headers.get("x-request-id") ?? "";
-    const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const scimBaseUrl = (mount.publicUrl ?? url.origin) + mount.basePath;
-    const log = withLogFields(mount.logger, { requestId });
+    // Made only when something is logged: most requests never log.
+    let log: ScimLogger | undefined;
+    const logOf = () => {
+      log ??= withLogFields(mount.logger, { requestId });
+      return log;
+    };
     const declared = Number(request.headers.get("content-length") ?? Number.NaN);
     const input = (pathParams: Readonly<Record<string, string>>): OperationInput => ({
       method: request.method,
@@ -46,10 +48,12 @@ export function createScimHandler(options: ScimOptions): ScimFetchHandler {
         chunks: request.body,
       }),
       requestId,
-      log,
+      get log() {
+        return logOf();
+      },
       scimBaseUrl,
     });
-    const output = await dispatch({ method: request.method, path: url.pathname, log: () => log, input });
+    const output = await dispatch({ method: request.method, path: url.pathname, log: logOf, input });
     return toResponse(output, request.method, requestId);
   };
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type Router from "@koa/router";
 import { type OperationId, operations } from "@scimkit/types";
 import type { Context } from "koa";
 import { errorOutput } from "../http/error-output.js";
-import type { BodySource } from "../http/json-body.js";
+import { type BodySource, consumedBody } from "../http/json-body.js";
 import {
   callOperation,
   handlerOf,
@@ -11,9 +10,8 @@ import {
   type OperationInput,
   type OperationOutput,
 } from "../http/operation-call.js";
+import { requestIdFrom } from "../http/request-id.js";
 import { type HandlerMap, type ScimLogger, withLogFields } from "../http/route-types.js";
-
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** How operations are mounted on a Koa router. */
 export interface KoaOperationDeps extends OperationDeps {
@@ -37,8 +35,7 @@ export interface KoaOperationDeps extends OperationDeps {
 export function requestIdOf(ctx: Context): string {
   const known = ctx.state.requestId;
   if (typeof known === "string") return known;
-  const offered = ctx.get("x-request-id");
-  const requestId = SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  const requestId = requestIdFrom(ctx.get("x-request-id"));
   ctx.state.requestId = requestId;
   ctx.set("X-Request-Id", requestId);
   return requestId;
@@ -53,11 +50,8 @@ export function requestLogOf(ctx: Context, logger: ScimLogger): ScimLogger {
 /** The request's body: the raw stream, or what a body parser mounted before scimkit already read. */
 function bodyOf(ctx: Context): BodySource {
   const declared = Number(ctx.get("content-length") || Number.NaN);
-  const parsed = (ctx.request as { body?: unknown }).body;
-  if (ctx.req.readableEnded && parsed !== undefined) {
-    const bytes = new TextEncoder().encode(typeof parsed === "string" ? parsed : JSON.stringify(parsed));
-    return { declaredLength: bytes.byteLength, chunks: [bytes] };
-  }
+  const consumed = consumedBody(ctx.req.readableEnded, (ctx.request as { body?: unknown }).body);
+  if (consumed !== undefined) return { declaredLength: consumed.byteLength, chunks: [consumed] };
   return { declaredLength: Number.isFinite(declared) ? declared : undefined, chunks: ctx.req };
 }
 
@@ -116,13 +110,11 @@ export function mountOperations<Ids extends OperationId>(
       [meta.method.toUpperCase()],
       async (ctx: Context) => {
         const input = koaInput(ctx, ctx.params as Record<string, string | undefined>, deps);
-        if (!deps.answerErrors) {
-          writeKoa(ctx, await callOperation(id, handler, input, deps));
-          return;
-        }
         try {
           writeKoa(ctx, await callOperation(id, handler, input, deps));
         } catch (caught) {
+          // Without answerErrors the host's error middleware answers (the reference server's does).
+          if (!deps.answerErrors) throw caught;
           writeKoa(ctx, errorOutput(caught, ctx.method, ctx.path, input.log));
         }
       },

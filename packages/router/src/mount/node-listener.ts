@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { ScimError } from "@scimkit/core";
+import { consumedBody } from "../http/json-body.js";
 import { SCIM_CONTENT_TYPE } from "../http/media-type.js";
 import type { ScimFetchHandler } from "./fetch-handler.js";
 
@@ -9,13 +10,6 @@ import type { ScimFetchHandler } from "./fetch-handler.js";
  * and `body` is what a body parser mounted before scimkit read (Express's `express.json()`).
  */
 type NodeRequest = IncomingMessage & { readonly originalUrl?: string; readonly body?: unknown };
-
-/** The body a parser already consumed, as text again; undefined while the stream is unread. */
-function parsedBody(req: NodeRequest): string | Uint8Array | undefined {
-  if (!req.readableEnded || req.body === undefined) return undefined;
-  if (typeof req.body === "string" || req.body instanceof Uint8Array) return req.body;
-  return JSON.stringify(req.body);
-}
 
 /**
  * A fetch handler as a Node `(req, res)` listener, for Express (`app.use("/scim/v2",
@@ -51,7 +45,7 @@ export function toNodeListener(handler: ScimFetchHandler) {
       for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
     }
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const parsed = hasBody ? parsedBody(req) : undefined;
+    const parsed = hasBody ? consumedBody(req.readableEnded, req.body) : undefined;
     if (parsed !== undefined) headers.delete("content-length");
     const body = parsed ?? (Readable.toWeb(req) as ReadableStream<Uint8Array>);
     const request = new Request(url, {
