@@ -45,8 +45,12 @@ export const openApiDocument: unknown = {
       "description": "The reference server's app-side API (`/api`), so the lifecycle is visible — authenticated with a tenant's admin-scoped token (`x-scimkit-scope`). Outside the SCIM base URL."
     },
     {
+      "name": "Webhooks",
+      "description": "The reference server's administration of a tenant's webhook endpoints (`/api/webhooks`) and their deliveries — admin-scoped token, like App. Outside the SCIM base URL."
+    },
+    {
       "name": "Events",
-      "description": "The provisioning events scimkit sends to a tenant's webhook endpoints (`webhooks` below), and their catalogue."
+      "description": "The provisioning events scimkit sends to a tenant's webhook endpoints (`webhooks` below), their catalogue, and the pull API that reads them (`/api/events`, admin-scoped token)."
     },
     {
       "name": "Operations",
@@ -1764,6 +1768,591 @@ export const openApiDocument: unknown = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/webhooks": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "get": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "listWebhookEndpoints",
+        "summary": "The tenant's webhook endpoints, oldest first — never their secrets",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "200": {
+            "description": "Every endpoint of the tenant, disabled ones included.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookEndpointList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "createWebhookEndpoint",
+        "summary": "Add an endpoint; its signing secret is in this response only",
+        "description": "The endpoint receives the events that commit after it was added, of the types in `events` (every type when absent), signed with its `whsec_` secret (`webhooks.provisioningEvent`). Every running server instance starts sending to it within 5 seconds.",
+        "x-scimkit-scope": "admin",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookEndpointRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The new endpoint with its secret, shown once (the server keeps it encrypted).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NewWebhookEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/webhooks/{id}": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "get": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "getWebhookEndpoint",
+        "summary": "One endpoint of the tenant — never its secret",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "200": {
+            "description": "The endpoint.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookEndpoint"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "updateWebhookEndpoint",
+        "summary": "Change an endpoint's URL, event types or description, or disable or enable it",
+        "description": "Only the attributes named in the body change. `enabled: false` stops deliveries (the endpoint's `disabledReason` becomes `manual`); `enabled: true` resumes them, also for an endpoint scimkit disabled because it kept failing, from where it stopped. Every running server instance applies the change within 5 seconds.",
+        "x-scimkit-scope": "admin",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookEndpointChanges"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The endpoint as it is now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "deleteWebhookEndpoint",
+        "summary": "Remove an endpoint and its deliveries; nothing more is sent to it",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "204": {
+            "description": "The endpoint is removed."
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/webhooks/{id}/test": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "testWebhookEndpoint",
+        "summary": "Send a `webhook.test` event to this endpoint only",
+        "description": "Appends a `webhook.test` event about the endpoint to the tenant's events; it is delivered to this endpoint alone, like any event (signed, retried, listed in its deliveries). A disabled endpoint is not sent to (409).",
+        "x-scimkit-scope": "admin",
+        "responses": {
+          "202": {
+            "description": "The event is queued for delivery.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookTestQueued"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/webhooks/{id}/rotate": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "rotateWebhookSecret",
+        "summary": "Give the endpoint a new signing secret; the old one keeps signing for an overlap",
+        "description": "The new secret signs every delivery from now on, shown in this response only. During the overlap (`overlapSeconds`, 24 hours unless the body says otherwise; 0 ends the old secret at once) each delivery carries a signature with the old secret too, so a receiver can switch secrets without refusing a delivery. Secrets whose overlap has ended are dropped. Send `{}` for the default overlap.",
+        "x-scimkit-scope": "admin",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookRotation"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The endpoint with its new secret, shown once.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NewWebhookEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/webhooks/{id}/deliveries": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "get": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "listWebhookDeliveries",
+        "summary": "The endpoint's recent deliveries, newest first",
+        "description": "One delivery per event sent (or owed) to the endpoint: its state, attempts and the outcome of the last attempt. Delivered and failed deliveries are kept for the event retention period (`EVENT_RETENTION_DAYS`).",
+        "x-scimkit-scope": "admin",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/startIndex"
+          },
+          {
+            "$ref": "#/components/parameters/count"
+          },
+          {
+            "name": "state",
+            "in": "query",
+            "description": "Only deliveries in this state.",
+            "schema": {
+              "$ref": "#/components/schemas/WebhookDeliveryState"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of deliveries.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookDeliveryPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/webhooks/{id}/deliveries/resend": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/id"
+        }
+      ],
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "operationId": "resendWebhookDeliveries",
+        "summary": "Send these deliveries of the endpoint again, now",
+        "description": "Each named delivery of this endpoint becomes pending and due at once, with the same event (the same `webhook-id`, so a receiver that already took it can tell). Ids of other endpoints' deliveries, or of none, are skipped; `resent` counts those that will be sent.",
+        "x-scimkit-scope": "admin",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/WebhookResendRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "How many deliveries will be sent again.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookResendResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/events": {
+      "servers": [
+        {
+          "url": "http://localhost:8080",
+          "description": "The origin of the reference server; the app-side API is outside the SCIM base URL."
+        }
+      ],
+      "get": {
+        "tags": [
+          "Events"
+        ],
+        "operationId": "listEvents",
+        "summary": "The tenant's provisioning events after a cursor, oldest first (the pull API)",
+        "description": "The events a webhook endpoint would receive, for a reader that polls instead: each page holds the events after `after`, in the order they committed, each exactly as it is delivered (byte for byte the body a webhook signs). Follow `cursor` until a page is empty, then poll with the last cursor; an event whose transaction commits late is never skipped. Events are kept for `EVENT_RETENTION_DAYS`.",
+        "x-scimkit-scope": "admin",
+        "parameters": [
+          {
+            "name": "after",
+            "in": "query",
+            "description": "A `cursor` a page returned; the page starts after it. Absent, the page starts at the oldest event kept.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "types",
+            "in": "query",
+            "description": "Only events of these types, comma-separated (`user.created,user.deleted`).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1000
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "description": "The most events in the page (1 to 1000, 100 by default).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of events and the cursor the next page starts after.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ProvisioningEventPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -4137,6 +4726,378 @@ export const openApiDocument: unknown = {
             "$ref": "#/components/schemas/WebhookTestEvent"
           }
         ]
+      },
+      "WebhookEndpointUrl": {
+        "type": "string",
+        "format": "uri",
+        "minLength": 1,
+        "maxLength": 2048,
+        "description": "An absolute `http` or `https` URL without user name or password, e.g. `https://app.example.com/hooks/scim`."
+      },
+      "WebhookEventFilter": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "description": "The event types sent to the endpoint; null (or absent) sends every type.",
+        "minItems": 1,
+        "uniqueItems": true,
+        "items": {
+          "$ref": "#/components/schemas/ProvisioningEventType"
+        }
+      },
+      "WebhookEndpointRequest": {
+        "type": "object",
+        "required": [
+          "url"
+        ],
+        "properties": {
+          "url": {
+            "$ref": "#/components/schemas/WebhookEndpointUrl"
+          },
+          "events": {
+            "$ref": "#/components/schemas/WebhookEventFilter"
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 200,
+            "description": "What the endpoint is for, e.g. \"CRM sync\"."
+          }
+        }
+      },
+      "WebhookEndpointChanges": {
+        "type": "object",
+        "properties": {
+          "url": {
+            "$ref": "#/components/schemas/WebhookEndpointUrl"
+          },
+          "events": {
+            "$ref": "#/components/schemas/WebhookEventFilter"
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 200
+          },
+          "enabled": {
+            "type": "boolean"
+          }
+        }
+      },
+      "WebhookEndpoint": {
+        "type": "object",
+        "description": "A webhook endpoint of the tenant, as administered. Never carries a secret.",
+        "required": [
+          "id",
+          "url",
+          "description",
+          "events",
+          "enabled",
+          "disabledReason",
+          "failingSince",
+          "previousSecretExpiresAt",
+          "createdAt",
+          "updatedAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "format": "uri"
+          },
+          "description": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "events": {
+            "$ref": "#/components/schemas/WebhookEventFilter"
+          },
+          "enabled": {
+            "type": "boolean",
+            "description": "Whether events are sent to it."
+          },
+          "disabledReason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "manual",
+              "failing",
+              null
+            ],
+            "description": "Why it is disabled: an admin turned it off (`manual`), or scimkit did after every attempt failed for `WEBHOOK_DISABLE_AFTER` (`failing`). Null while enabled."
+          },
+          "failingSince": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "Since when every attempt to deliver to it has failed; null after a success."
+          },
+          "previousSecretExpiresAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "After a rotation, when the previous secret stops signing; null when only the current one does."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "NewWebhookEndpoint": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/WebhookEndpoint"
+          },
+          {
+            "type": "object",
+            "required": [
+              "secret"
+            ],
+            "properties": {
+              "secret": {
+                "type": "string",
+                "pattern": "^whsec_",
+                "description": "The signing secret (Standard Webhooks `whsec_…`). Shown in this response only."
+              }
+            }
+          }
+        ]
+      },
+      "WebhookEndpointList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WebhookEndpoint"
+            }
+          }
+        }
+      },
+      "WebhookRotation": {
+        "type": "object",
+        "properties": {
+          "overlapSeconds": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 604800,
+            "description": "How long the previous secret keeps signing, in seconds (at most 7 days); 86400 by default."
+          }
+        }
+      },
+      "WebhookTestQueued": {
+        "type": "object",
+        "required": [
+          "eventId"
+        ],
+        "properties": {
+          "eventId": {
+            "type": "string",
+            "description": "The `id` of the `webhook.test` event (its `webhook-id` header)."
+          }
+        }
+      },
+      "WebhookDeliveryState": {
+        "type": "string",
+        "description": "`pending`: not delivered yet (waiting for its next attempt); `delivered`: the endpoint answered 2xx; `failed`: given up (the endpoint refused it with a 4xx other than 408 or 429).",
+        "enum": [
+          "pending",
+          "delivered",
+          "failed"
+        ]
+      },
+      "WebhookDelivery": {
+        "type": "object",
+        "description": "One event owed to one endpoint, and the outcome of its last attempt. Never the body or a secret.",
+        "required": [
+          "id",
+          "eventId",
+          "eventType",
+          "resourceType",
+          "resourceId",
+          "sequence",
+          "state",
+          "attempts",
+          "nextAttemptAt",
+          "lastStatus",
+          "lastLatencyMs",
+          "lastError",
+          "createdAt",
+          "lastAttemptAt",
+          "deliveredAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "eventId": {
+            "type": "string"
+          },
+          "eventType": {
+            "$ref": "#/components/schemas/ProvisioningEventType"
+          },
+          "resourceType": {
+            "type": "string"
+          },
+          "resourceId": {
+            "type": "string"
+          },
+          "sequence": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "state": {
+            "$ref": "#/components/schemas/WebhookDeliveryState"
+          },
+          "attempts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "nextAttemptAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the next attempt is due (pending deliveries only)."
+          },
+          "lastStatus": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The HTTP status of the last attempt; null for no answer (a timeout, a refused connection)."
+          },
+          "lastLatencyMs": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0
+          },
+          "lastError": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "What went wrong with the last attempt, in words."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastAttemptAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "deliveredAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        }
+      },
+      "WebhookDeliveryPage": {
+        "type": "object",
+        "required": [
+          "totalResults",
+          "startIndex",
+          "items"
+        ],
+        "properties": {
+          "totalResults": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "startIndex": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WebhookDelivery"
+            }
+          }
+        }
+      },
+      "WebhookResendRequest": {
+        "type": "object",
+        "required": [
+          "ids"
+        ],
+        "properties": {
+          "ids": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1000,
+            "description": "The ids of the endpoint's deliveries to send again.",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      },
+      "WebhookResendResult": {
+        "type": "object",
+        "required": [
+          "resent"
+        ],
+        "properties": {
+          "resent": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "ProvisioningEventPage": {
+        "type": "object",
+        "required": [
+          "items",
+          "cursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "description": "The events, oldest first, each exactly as delivered to a webhook.",
+            "items": {
+              "$ref": "#/components/schemas/ProvisioningEvent"
+            }
+          },
+          "cursor": {
+            "type": "string",
+            "description": "Where the next page starts (its `after`): the last event's position, or the request's `after` when the page is empty."
+          }
+        }
       },
       "HealthStatus": {
         "type": "object",

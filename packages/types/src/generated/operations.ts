@@ -1024,6 +1024,326 @@ export const operations = {
       }
     ]
   },
+  "listWebhookEndpoints": {
+    "method": "get",
+    "path": "/api/webhooks",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      401,
+      403,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "createWebhookEndpoint": {
+    "method": "post",
+    "path": "/api/webhooks",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      201,
+      400,
+      401,
+      403,
+      413,
+      415,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": []
+  },
+  "getWebhookEndpoint": {
+    "method": "get",
+    "path": "/api/webhooks/{id}",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      401,
+      403,
+      404,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "deleteWebhookEndpoint": {
+    "method": "delete",
+    "path": "/api/webhooks/{id}",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      204,
+      401,
+      403,
+      404,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/scim+json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "updateWebhookEndpoint": {
+    "method": "patch",
+    "path": "/api/webhooks/{id}",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      404,
+      413,
+      415,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "testWebhookEndpoint": {
+    "method": "post",
+    "path": "/api/webhooks/{id}/test",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      202,
+      401,
+      403,
+      404,
+      409,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "rotateWebhookSecret": {
+    "method": "post",
+    "path": "/api/webhooks/{id}/rotate",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      404,
+      413,
+      415,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "listWebhookDeliveries": {
+    "method": "get",
+    "path": "/api/webhooks/{id}/deliveries",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      404,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      {
+        "name": "startIndex",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "clamp": true,
+        "minimum": 1
+      },
+      {
+        "name": "count",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "clamp": true,
+        "minimum": 0
+      },
+      {
+        "name": "state",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "enum": [
+          "pending",
+          "delivered",
+          "failed"
+        ]
+      }
+    ]
+  },
+  "resendWebhookDeliveries": {
+    "method": "post",
+    "path": "/api/webhooks/{id}/deliveries/resend",
+    "basePath": "",
+    "tag": "Webhooks",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": true,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      404,
+      413,
+      415,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    ]
+  },
+  "listEvents": {
+    "method": "get",
+    "path": "/api/events",
+    "basePath": "",
+    "tag": "Events",
+    "authenticated": true,
+    "scope": "admin",
+    "hasBody": false,
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      429,
+      500,
+      503
+    ],
+    "responseMediaType": "application/json",
+    "parameters": [
+      {
+        "name": "after",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
+      },
+      {
+        "name": "types",
+        "in": "query",
+        "required": false,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 1000
+      },
+      {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000
+      }
+    ]
+  },
   "getHealth": {
     "method": "get",
     "path": "/healthz",

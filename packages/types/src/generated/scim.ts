@@ -390,6 +390,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook endpoints, oldest first — never their secrets */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add an endpoint; its signing secret is in this response only
+         * @description The endpoint receives the events that commit after it was added, of the types in `events` (every type when absent), signed with its `whsec_` secret (`webhooks.provisioningEvent`). Every running server instance starts sending to it within 5 seconds.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /** One endpoint of the tenant — never its secret */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its deliveries; nothing more is sent to it */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint's URL, event types or description, or disable or enable it
+         * @description Only the attributes named in the body change. `enabled: false` stops deliveries (the endpoint's `disabledReason` becomes `manual`); `enabled: true` resumes them, also for an endpoint scimkit disabled because it kept failing, from where it stopped. Every running server instance applies the change within 5 seconds.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `webhook.test` event to this endpoint only
+         * @description Appends a `webhook.test` event about the endpoint to the tenant's events; it is delivered to this endpoint alone, like any event (signed, retried, listed in its deliveries). A disabled endpoint is not sent to (409).
+         */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the endpoint a new signing secret; the old one keeps signing for an overlap
+         * @description The new secret signs every delivery from now on, shown in this response only. During the overlap (`overlapSeconds`, 24 hours unless the body says otherwise; 0 ends the old secret at once) each delivery carries a signature with the old secret too, so a receiver can switch secrets without refusing a delivery. Secrets whose overlap has ended are dropped. Send `{}` for the default overlap.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The endpoint's recent deliveries, newest first
+         * @description One delivery per event sent (or owed) to the endpoint: its state, attempts and the outcome of the last attempt. Delivered and failed deliveries are kept for the event retention period (`EVENT_RETENTION_DAYS`).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send these deliveries of the endpoint again, now
+         * @description Each named delivery of this endpoint becomes pending and due at once, with the same event (the same `webhook-id`, so a receiver that already took it can tell). Ids of other endpoints' deliveries, or of none, are skipped; `resent` counts those that will be sent.
+         */
+        post: operations["resendWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's provisioning events after a cursor, oldest first (the pull API)
+         * @description The events a webhook endpoint would receive, for a reader that polls instead: each page holds the events after `after`, in the order they committed, each exactly as it is delivered (byte for byte the body a webhook signs). Follow `cursor` until a page is empty, then poll with the last cursor; an event whose transaction commits late is never skipped. Events are kept for `EVENT_RETENTION_DAYS`.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1112,6 +1270,119 @@ export interface components {
         };
         /** @description One provisioning event (the body of a webhook delivery and an item of the pull API). */
         ProvisioningEvent: components["schemas"]["UserEvent"] | components["schemas"]["GroupEvent"] | components["schemas"]["MemberEvent"] | components["schemas"]["TenantSettingsEvent"] | components["schemas"]["WebhookTestEvent"];
+        /**
+         * Format: uri
+         * @description An absolute `http` or `https` URL without user name or password, e.g. `https://app.example.com/hooks/scim`.
+         */
+        WebhookEndpointUrl: string;
+        /** @description The event types sent to the endpoint; null (or absent) sends every type. */
+        WebhookEventFilter: components["schemas"]["ProvisioningEventType"][] | null;
+        WebhookEndpointRequest: {
+            url: components["schemas"]["WebhookEndpointUrl"];
+            events?: components["schemas"]["WebhookEventFilter"];
+            /** @description What the endpoint is for, e.g. "CRM sync". */
+            description?: string | null;
+        };
+        WebhookEndpointChanges: {
+            url?: components["schemas"]["WebhookEndpointUrl"];
+            events?: components["schemas"]["WebhookEventFilter"];
+            description?: string | null;
+            enabled?: boolean;
+        };
+        /** @description A webhook endpoint of the tenant, as administered. Never carries a secret. */
+        WebhookEndpoint: {
+            id: string;
+            /** Format: uri */
+            url: string;
+            description: string | null;
+            events: components["schemas"]["WebhookEventFilter"];
+            /** @description Whether events are sent to it. */
+            enabled: boolean;
+            /**
+             * @description Why it is disabled: an admin turned it off (`manual`), or scimkit did after every attempt failed for `WEBHOOK_DISABLE_AFTER` (`failing`). Null while enabled.
+             * @enum {string|null}
+             */
+            disabledReason: "manual" | "failing" | null;
+            /**
+             * Format: date-time
+             * @description Since when every attempt to deliver to it has failed; null after a success.
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, when the previous secret stops signing; null when only the current one does.
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NewWebhookEndpoint: components["schemas"]["WebhookEndpoint"] & {
+            /** @description The signing secret (Standard Webhooks `whsec_…`). Shown in this response only. */
+            secret: string;
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookRotation: {
+            /** @description How long the previous secret keeps signing, in seconds (at most 7 days); 86400 by default. */
+            overlapSeconds?: number;
+        };
+        WebhookTestQueued: {
+            /** @description The `id` of the `webhook.test` event (its `webhook-id` header). */
+            eventId: string;
+        };
+        /**
+         * @description `pending`: not delivered yet (waiting for its next attempt); `delivered`: the endpoint answered 2xx; `failed`: given up (the endpoint refused it with a 4xx other than 408 or 429).
+         * @enum {string}
+         */
+        WebhookDeliveryState: "pending" | "delivered" | "failed";
+        /** @description One event owed to one endpoint, and the outcome of its last attempt. Never the body or a secret. */
+        WebhookDelivery: {
+            id: string;
+            eventId: string;
+            eventType: components["schemas"]["ProvisioningEventType"];
+            resourceType: string;
+            resourceId: string;
+            sequence: number;
+            state: components["schemas"]["WebhookDeliveryState"];
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending deliveries only).
+             */
+            nextAttemptAt: string | null;
+            /** @description The HTTP status of the last attempt; null for no answer (a timeout, a refused connection). */
+            lastStatus: number | null;
+            lastLatencyMs: number | null;
+            /** @description What went wrong with the last attempt, in words. */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryPage: {
+            totalResults: number;
+            startIndex: number;
+            items: components["schemas"]["WebhookDelivery"][];
+        };
+        WebhookResendRequest: {
+            /** @description The ids of the endpoint's deliveries to send again. */
+            ids: string[];
+        };
+        WebhookResendResult: {
+            resent: number;
+        };
+        ProvisioningEventPage: {
+            /** @description The events, oldest first, each exactly as delivered to a webhook. */
+            items: components["schemas"]["ProvisioningEvent"][];
+            /** @description Where the next page starts (its `after`): the last event's position, or the request's `after` when the page is empty. */
+            cursor: string;
+        };
         HealthStatus: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -2298,6 +2569,327 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint of the tenant, disabled ones included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The new endpoint with its secret, shown once (the server keeps it encrypted). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewWebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint is removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointChanges"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event is queued for delivery. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestQueued"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRotation"];
+            };
+        };
+        responses: {
+            /** @description The endpoint with its new secret, shown once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewWebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The 1-based index of the first result (RFC 7644 §3.4.2.4). A value less than 1 is interpreted as 1. */
+                startIndex?: components["parameters"]["startIndex"];
+                /** @description The desired maximum number of results per page (RFC 7644 §3.4.2.4). A negative value is interpreted as 0; the server caps it at `filter.maxResults`. */
+                count?: components["parameters"]["count"];
+                /** @description Only deliveries in this state. */
+                state?: components["schemas"]["WebhookDeliveryState"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resendWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's server-assigned `id`. */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookResendRequest"];
+            };
+        };
+        responses: {
+            /** @description How many deliveries will be sent again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResendResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description A `cursor` a page returned; the page starts after it. Absent, the page starts at the oldest event kept. */
+                after?: string;
+                /** @description Only events of these types, comma-separated (`user.created,user.deleted`). */
+                types?: string;
+                /** @description The most events in the page (1 to 1000, 100 by default). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events and the cursor the next page starts after. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
