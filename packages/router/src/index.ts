@@ -103,6 +103,19 @@ export {
   type UserListQuery,
   type UsersPort,
 } from "./ports/store-ports.js";
+export type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryQuery,
+  DeliveryState,
+  EndpointChanges,
+  EndpointDisabledReason,
+  EndpointSecret,
+  EventConsumer,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhooksPort,
+} from "./ports/webhooks-port.js";
 export { firstMeta, nextMeta, storedVersion } from "./resources/resource-version.js";
 export type { ServiceDeps } from "./resources/service-deps.js";
 export { appendAudit, versionedWrite } from "./resources/versioned-write.js";

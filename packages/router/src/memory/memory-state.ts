@@ -6,6 +6,7 @@ import type {
   StoredUser,
   Tenant,
 } from "../ports/records.js";
+import type { WebhookDelivery, WebhookEndpoint } from "../ports/webhooks-port.js";
 import { MemoryTable, TableDraft, type ViewSession } from "./memory-table.js";
 
 /** A membership row: a user in a group since `addedAt`. */
@@ -21,14 +22,49 @@ export interface AuditRow {
   readonly seq: number;
 }
 
+/** An event's place in the feed of every tenant: whose it is, and when it was created (its `timestamp`). */
+export interface FeedEntry {
+  readonly tenantId: string;
+  readonly createdAt: string;
+}
+
+/** A lease (webhooks-port.ts): free when nobody holds it or it ran out. */
+export interface Lease {
+  readonly owner: string | null;
+  readonly until: string | null;
+}
+
+/** A webhook endpoint and its fan-out lease. */
+export interface EndpointRow {
+  readonly endpoint: WebhookEndpoint;
+  readonly fanOut: Lease;
+}
+
+/** A delivery and its lease. */
+export interface DeliveryRow {
+  readonly delivery: WebhookDelivery;
+  readonly lease: Lease;
+}
+
+/** An event consumer's cursor and its lease. */
+export interface ConsumerRow {
+  readonly cursor: string;
+  readonly lease: Lease;
+}
+
 /**
  * The row type of each table, and how it is partitioned:
  * tenants and tokens in one partition (`ALL`) by id; users, groups and audit rows by tenant; the
  * unique-name indexes by tenant, then folded name (RFC 7643 §2.2 caseExact false), holding the
  * owner's id; memberships twice, by `tenant·group` then user id (`members`) and by `tenant·user`
  * then group id (`memberships`), so a group's members and a user's groups are read without a scan;
- * provisioning events by tenant, then position (`events`), and each resource's last sequence number
- * by tenant, then `type·id` (`eventSequences`).
+ * provisioning events by tenant, then position (`events`), every tenant's in one partition by
+ * position (`feed`, for the cross-tenant feed and pruning), and each resource's last sequence
+ * number by tenant, then `type·id` (`eventSequences`); webhook endpoints, deliveries, consumers
+ * and server keys in one partition (the worker's claims span tenants), with the pending
+ * deliveries' ids (`pendingDeliveries`, holding the endpoint's id) so a claim reads no finished
+ * delivery, and each delivery's id by endpoint, then event position (`deliveryKeys`), so a
+ * delivery is stored once per endpoint and event.
  */
 interface Rows {
   readonly tenants: Tenant;
@@ -42,6 +78,13 @@ interface Rows {
   readonly audit: AuditRow;
   readonly events: StoredEvent;
   readonly eventSequences: number;
+  readonly feed: FeedEntry;
+  readonly endpoints: EndpointRow;
+  readonly deliveries: DeliveryRow;
+  readonly pendingDeliveries: string;
+  readonly deliveryKeys: string;
+  readonly consumers: ConsumerRow;
+  readonly serverKeys: string;
 }
 const tableNames = [
   "tenants",
@@ -55,6 +98,13 @@ const tableNames = [
   "audit",
   "events",
   "eventSequences",
+  "feed",
+  "endpoints",
+  "deliveries",
+  "pendingDeliveries",
+  "deliveryKeys",
+  "consumers",
+  "serverKeys",
 ] as const satisfies readonly (keyof Rows)[];
 
 /** The partition of tables that are not split by tenant. */

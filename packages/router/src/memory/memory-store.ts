@@ -7,6 +7,7 @@ import { closeView, commitView, createMemoryState, type MemoryState, openView } 
 import { memoryTenants } from "./memory-tenants.js";
 import { memoryTokens } from "./memory-tokens.js";
 import { memoryUsers } from "./memory-users.js";
+import { memoryWebhooks } from "./memory-webhooks.js";
 
 /** The ports over one view of the state. */
 function unitOver(state: MemoryState): { unit: UnitOfWork; commit(): void; end(): void } {
@@ -18,6 +19,7 @@ function unitOver(state: MemoryState): { unit: UnitOfWork; commit(): void; end()
     groups: memoryGroups(view),
     audit: memoryAudit(view),
     events: memoryEvents(view),
+    webhooks: memoryWebhooks(view),
   };
   return { unit, commit: () => commitView(view), end: () => closeView(view) };
 }
@@ -34,6 +36,21 @@ const writes: { readonly [P in keyof UnitOfWork]: readonly (keyof UnitOfWork[P])
   groups: ["insert", "update", "remove", "addMembers", "removeMembers", "removeUserEverywhere"],
   audit: ["append"],
   events: ["append"],
+  webhooks: [
+    "createEndpoint",
+    "updateEndpoint",
+    "removeEndpoint",
+    "claimFanOut",
+    "addDeliveries",
+    "claimDeliveries",
+    "recordAttempt",
+    "releaseLeases",
+    "resend",
+    "claimConsumer",
+    "advanceConsumer",
+    "prune",
+    "serverKey",
+  ],
 };
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -105,6 +122,7 @@ export function createMemoryStore(): Store {
       groups: readPort("groups"),
       audit: readPort("audit"),
       events: readPort("events"),
+      webhooks: readPort("webhooks"),
     },
     transaction,
     async ping() {

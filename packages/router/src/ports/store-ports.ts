@@ -11,6 +11,7 @@ import type {
   TokenGrant,
   UserRead,
 } from "./records.js";
+import type { WebhooksPort } from "./webhooks-port.js";
 
 /*
  * The storage ports every scimkit service runs on. A store implements them over its own tables
@@ -200,6 +201,7 @@ export interface UnitOfWork {
   readonly groups: GroupsPort;
   readonly audit: AuditPort;
   readonly events: EventsPort;
+  readonly webhooks: WebhooksPort;
 }
 
 /**
