@@ -8,12 +8,22 @@
 
 export { bearerAuthenticator, USE_RESOLUTION_MS } from "./auth/bearer-authenticator.js";
 export { type CreatedToken, createToken } from "./auth/create-token.js";
-export type { Principal, TenantSettingsView } from "./auth/principal.js";
+export type { EventActor, Principal, TenantSettingsView } from "./auth/principal.js";
 export { hashToken, newTokenSecret, sameHash, TOKEN_PREFIX } from "./auth/token-secret.js";
 export type { ContractCase, OpenStore, StoreFixture } from "./contract/contract-case.js";
 export { storePortContract } from "./contract/store-port-contract.js";
 export { type Capabilities, currentCapabilities } from "./discovery/discovery.service.js";
-export { groupToScim } from "./groups/groups.routes.js";
+export {
+  appendAudit,
+  appendRecord,
+  type ChangeFrame,
+  eventActor,
+  groupSnapshot,
+  memberRefs,
+  recordChange,
+  userSnapshot,
+} from "./events/record-change.js";
+export { groupToScim } from "./groups/group-resource.js";
 export { errorOutput, scimErrorOutput, toScimError } from "./http/error-output.js";
 export { etagMatches, requireIfMatch } from "./http/etag.js";
 export { type BodySource, readJsonObject } from "./http/json-body.js";
@@ -118,6 +128,6 @@ export type {
 } from "./ports/webhooks-port.js";
 export { firstMeta, nextMeta, storedVersion } from "./resources/resource-version.js";
 export type { ServiceDeps } from "./resources/service-deps.js";
-export { appendAudit, versionedWrite } from "./resources/versioned-write.js";
+export { versionedWrite } from "./resources/versioned-write.js";
 export { userToScim } from "./users/user-resource.js";
 export { defaultPolicyFor, userSortAttributes } from "./users/users.service.js";

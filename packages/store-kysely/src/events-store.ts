@@ -1,6 +1,7 @@
 import type { EventResourceType, EventsPort, StoredEvent } from "@scimkit/router";
 import { sequencedEvents } from "@scimkit/router";
 import type { ProvisioningEventType } from "@scimkit/types";
+import { chunks } from "./database-errors.js";
 import { eventFeed } from "./event-feed.js";
 import { preparedQuery } from "./prepared-query.js";
 import type { SqlContext } from "./sql-dialect.js";
@@ -43,20 +44,25 @@ export function sqlEventsStore(context: SqlContext): EventsPort {
       });
       const last = Number(rows[0]?.last_sequence);
       const numbered = sequencedEvents(tenantId, resource, events, last - events.length);
-      const inserted = await db
-        .insertInto("events")
-        .values(
-          numbered.map((event) => ({
-            tenant_id: tenantId,
-            resource_type: event.resourceType,
-            resource_id: event.resourceId,
-            sequence: event.sequence,
-            type: event.type,
-            body: event.body,
-          })),
-        )
-        .returning(["sequence", ...feed.order])
-        .execute();
+      // One statement per chunk: a 50,000-member change is 50,000 events, beyond one statement's parameters.
+      const inserted = [];
+      for (const chunk of chunks(numbered)) {
+        const rows = await db
+          .insertInto("events")
+          .values(
+            chunk.map((event) => ({
+              tenant_id: tenantId,
+              resource_type: event.resourceType,
+              resource_id: event.resourceId,
+              sequence: event.sequence,
+              type: event.type,
+              body: event.body,
+            })),
+          )
+          .returning(["sequence", ...feed.order])
+          .execute();
+        inserted.push(...rows);
+      }
       // Matched by sequence number, which RETURNING's row order need not follow.
       const cursors = new Map(inserted.map((row) => [Number(row.sequence), feed.cursorOf(row)]));
       return numbered.map(

@@ -144,9 +144,9 @@ export function sqlMemberships(context: SqlContext) {
       return rows.map((row) => row.member_id);
     },
 
-    /** Adds memberships, ignoring ones that exist; returns how many were new. One statement per chunk. */
+    /** Adds memberships, ignoring ones that exist; returns the ids that were new. One statement per chunk. */
     async addMembers(tenantId: string, groupId: string, userIds: readonly string[], at: string) {
-      let added = 0;
+      const added: string[] = [];
       for (const chunk of chunks([...new Set(userIds)])) {
         const rows = chunk.map((memberId) => ({
           tenant_id: tenantId,
@@ -154,17 +154,18 @@ export function sqlMemberships(context: SqlContext) {
           member_id: memberId,
           added_at: at,
         }));
-        const result = await db
+        const inserted = await db
           .insertInto("group_members")
           .values(rows)
           .onConflict((conflict) => conflict.doNothing())
-          .executeTakeFirst();
-        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+          .returning("member_id")
+          .execute();
+        for (const row of inserted) added.push(row.member_id);
       }
       return added;
     },
 
-    /** Removes the named memberships (all when `userIds` is undefined); returns how many went. */
+    /** Removes the named memberships (all when `userIds` is undefined); returns the ids that went. */
     async removeMembers(tenantId: string, groupId: string, userIds?: readonly string[]) {
       const remove = (ids?: readonly string[]) =>
         db
@@ -172,19 +173,23 @@ export function sqlMemberships(context: SqlContext) {
           .where("tenant_id", "=", tenantId)
           .where("group_id", "=", groupId)
           .$if(ids !== undefined, (qb) => qb.where("member_id", "in", [...(ids ?? [])]))
-          .executeTakeFirst();
-      if (userIds === undefined) return Number((await remove()).numDeletedRows);
-      let removed = 0;
-      for (const chunk of chunks(userIds)) removed += Number((await remove(chunk)).numDeletedRows);
+          .returning("member_id")
+          .execute();
+      if (userIds === undefined) return (await remove()).map((row) => row.member_id);
+      const removed: string[] = [];
+      for (const chunk of chunks([...new Set(userIds)]))
+        for (const row of await remove(chunk)) removed.push(row.member_id);
       return removed;
     },
 
     async removeUserEverywhere(tenantId: string, userId: string) {
-      await db
+      const rows = await db
         .deleteFrom("group_members")
         .where("tenant_id", "=", tenantId)
         .where("member_id", "=", userId)
+        .returning("group_id")
         .execute();
+      return rows.map((row) => row.group_id);
     },
   };
 }

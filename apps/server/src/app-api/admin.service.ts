@@ -2,6 +2,7 @@ import { ScimError } from "@scimkit/core";
 import {
   createToken,
   type Principal,
+  recordChange,
   type ServiceDeps,
   type Tenant as StoredTenant,
   type TenantSettings,
@@ -73,7 +74,19 @@ export function adminService(deps: ServiceDeps) {
       body: TenantSettingsBody,
       scimEndpoint: string,
     ): Promise<Tenant> {
-      const row = await read.tenants.updateSettings(principal.tenantId, settingsOf(body));
+      // The settings and their `tenant.settings_updated` event commit together.
+      const row = await deps.store.transaction(async (unit) => {
+        const before = await unit.tenants.get(principal.tenantId);
+        const after = await unit.tenants.updateSettings(principal.tenantId, settingsOf(body));
+        if (before === undefined || after === undefined) return undefined;
+        await recordChange({ unit, deps, principal }, "settings", {
+          resourceType: "Tenant",
+          tenantId: principal.tenantId,
+          before: { ...before.settings },
+          after: { ...after.settings },
+        });
+        return after;
+      });
       if (row === undefined) throw ScimError.unauthorized("This token's tenant no longer exists.");
       return toTenant(row, scimEndpoint);
     },

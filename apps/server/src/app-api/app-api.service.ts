@@ -7,16 +7,18 @@ import {
   type UserStatus,
 } from "@scimkit/core";
 import {
-  appendAudit,
   defaultPolicyFor,
   firstMeta,
   nextMeta,
   type Principal,
+  recordChange,
   type ServiceDeps,
   type StoredUser,
   storedVersion,
   USER_SEARCH_LIMIT,
+  type UserRead,
   type UserSource,
+  userSnapshot,
   versionedWrite,
 } from "@scimkit/router";
 import { type components, type paths, ScimUrn } from "@scimkit/types";
@@ -88,7 +90,7 @@ export function personName(email: string, name: string | undefined) {
 
 /** The app side of the lifecycle: SSO login (join, refuse, JIT), the team list, roles, local users, the audit log. */
 export function appApiService(deps: ServiceDeps) {
-  function newUser(email: string, name: string | undefined, source: UserSource, now: Date): StoredUser {
+  function newUser(email: string, name: string | undefined, source: UserSource, now: Date): UserRead {
     return {
       resource: {
         schemas: [ScimUrn.User],
@@ -103,6 +105,7 @@ export function appApiService(deps: ServiceDeps) {
       status: "active",
       source,
       joinedAt: now.toISOString(),
+      groups: [],
     };
   }
 
@@ -125,18 +128,17 @@ export function appApiService(deps: ServiceDeps) {
           throw ScimError.forbidden(
             `Login refused for ${address}: ${outcome.kind === "refused" ? outcome.reason : "deleted"}`,
           );
+        const frame = { unit, deps, principal };
         if (existing === undefined) {
           const created = newUser(address, name, "jit", now);
           await unit.users.insert(principal.tenantId, created);
-          await appendAudit(unit, deps, principal, "jit", "User", String(created.resource.id), [
-            "userName",
-            "emails",
-          ]);
+          // Created and joined at once: `user.created`, then `user.joined`.
+          await recordChange(frame, "jit", { resourceType: "User", after: userSnapshot(created, principal) });
           return toAppUser(created);
         }
         if (outcome.state.status === existing.status && outcome.state.joinedAt === existing.joinedAt)
           return toAppUser(existing);
-        const joined: StoredUser = {
+        const joined: UserRead = {
           ...existing,
           status: outcome.state.status,
           joinedAt: outcome.state.joinedAt,
@@ -146,7 +148,11 @@ export function appApiService(deps: ServiceDeps) {
             `The user ${address} was changed while signing in (e.g. deactivated); sign in again.`,
           );
         }
-        await appendAudit(unit, deps, principal, "login", "User", String(existing.resource.id), []);
+        await recordChange(frame, "login", {
+          resourceType: "User",
+          before: userSnapshot(existing, principal),
+          after: userSnapshot(joined, principal),
+        });
         return toAppUser(joined);
       });
     },
@@ -182,15 +188,22 @@ export function appApiService(deps: ServiceDeps) {
           tagOf: (current) => storedVersion(current.resource),
           versionOf: (current) => storedVersion(current.resource),
           plan: async (current) => {
-            const next: StoredUser = {
+            const next: UserRead = {
               ...current,
               resource: { ...current.resource, userType: role, meta: nextMeta(current.resource, deps.now()) },
             };
-            const changed = current.resource.userType === role ? [] : ["userType"];
+            let wrote = false;
             return {
-              changed,
-              write: (expected) => unit.users.update(principal.tenantId, next, expected),
-              result: () => toAppUser(changed.length === 0 ? current : next),
+              change: {
+                resourceType: "User",
+                before: userSnapshot(current, principal),
+                after: userSnapshot(next, principal),
+              },
+              write: async (expected) => {
+                wrote = await unit.users.update(principal.tenantId, next, expected);
+                return wrote;
+              },
+              result: () => toAppUser(wrote ? next : current),
             };
           },
         }),
@@ -202,10 +215,10 @@ export function appApiService(deps: ServiceDeps) {
       const user = newUser(address, name, "local", deps.now());
       await deps.store.transaction(async (unit) => {
         await unit.users.insert(principal.tenantId, user);
-        await appendAudit(unit, deps, principal, "local", "User", String(user.resource.id), [
-          "userName",
-          "emails",
-        ]);
+        await recordChange({ unit, deps, principal }, "local", {
+          resourceType: "User",
+          after: userSnapshot(user, principal),
+        });
       });
       return toAppUser(user);
     },

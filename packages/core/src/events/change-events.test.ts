@@ -166,7 +166,7 @@ describe("describeChange for groups", () => {
       "a delete of a group with a member",
       { before: group(), membersRemoved: [ann] },
       ["group.member_removed", "group.deleted"],
-      ["members"],
+      [],
     ],
     ["nothing changed", { before: group(), after: group() }, [], []],
   ] as const)("%s", (_name, change, want, changed) => {

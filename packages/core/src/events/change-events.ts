@@ -155,6 +155,8 @@ function groupEvents(change: Extract<ResourceChange, { resourceType: "Group" }>)
   for (const member of change.membersRemoved ?? [])
     events.push({ type: "group.member_removed", data: { group, member } });
   if (after === undefined) events.push({ type: "group.deleted", data: groupData(current) });
+  // A deletion lists no attributes (its memberships go with it); other writes list `members` when it changed.
+  if (after === undefined) return { changed: [] as string[], events };
   const members =
     (change.membersAdded?.length ?? 0) + (change.membersRemoved?.length ?? 0) > 0 ? ["members"] : [];
   return { changed: [...changed, ...members].sort(), events };

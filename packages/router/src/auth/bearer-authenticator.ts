@@ -56,7 +56,12 @@ export function bearerAuthenticator(
     }
     await noteUse(token.id, token.lastUsedAt);
     const { jit, groups, deleteMode } = grant.settings;
-    return { tenantId: token.tenantId, actor: token.id, settings: { jit, groups, deleteMode } };
+    return {
+      tenantId: token.tenantId,
+      actor: token.id,
+      actorName: token.name,
+      settings: { jit, groups, deleteMode },
+    };
   };
   return authenticate;
 }

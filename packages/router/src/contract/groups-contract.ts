@@ -100,11 +100,14 @@ const cases: readonly CaseSpec[] = [
   ],
 
   [
-    "groups.addMembers keeps existing memberships and counts only new ones",
+    "groups.addMembers keeps existing memberships and returns only the new ones",
     async (store) => {
       await withGroups(store);
-      assert.equal(await store.read.groups.addMembers(TENANT, "g1", ["u1", "u2"], at(10)), 2);
-      assert.equal(await store.read.groups.addMembers(TENANT, "g1", ["u2", "u3"], at(11)), 1);
+      assert.deepEqual(sorted(await store.read.groups.addMembers(TENANT, "g1", ["u1", "u2", "u1"], at(10))), [
+        "u1",
+        "u2",
+      ]);
+      assert.deepEqual(await store.read.groups.addMembers(TENANT, "g1", ["u2", "u3"], at(11)), ["u3"]);
       assert.deepEqual(sorted(await store.read.groups.memberIds(TENANT, "g1")), ["u1", "u2", "u3"]);
       const members = (await store.read.groups.get(TENANT, "g1", { withMembers: true }))?.members;
       assert.deepEqual(
@@ -116,15 +119,15 @@ const cases: readonly CaseSpec[] = [
   ],
 
   [
-    "groups.removeMembers removes the named memberships, or all, and counts them",
+    "groups.removeMembers removes the named memberships, or all, and returns whose went",
     async (store) => {
       await withGroups(store);
       await store.read.groups.addMembers(TENANT, "g1", ["u1", "u2", "u3"], at(10));
-      assert.equal(await store.read.groups.removeMembers(TENANT, "g1", ["u1", "nope"]), 1);
+      assert.deepEqual(await store.read.groups.removeMembers(TENANT, "g1", ["u1", "nope", "u1"]), ["u1"]);
       assert.deepEqual(sorted(await store.read.groups.memberIds(TENANT, "g1")), ["u2", "u3"]);
-      assert.equal(await store.read.groups.removeMembers(TENANT, "g1"), 2);
+      assert.deepEqual(sorted(await store.read.groups.removeMembers(TENANT, "g1")), ["u2", "u3"]);
       assert.deepEqual(await store.read.groups.memberIds(TENANT, "g1"), []);
-      assert.equal(await store.read.groups.removeMembers(TENANT, "g1"), 0);
+      assert.deepEqual(await store.read.groups.removeMembers(TENANT, "g1"), []);
     },
   ],
 
@@ -134,7 +137,8 @@ const cases: readonly CaseSpec[] = [
       await withGroups(store);
       await store.read.groups.addMembers(TENANT, "g1", ["u1", "u2"], at(10));
       await store.read.groups.addMembers(TENANT, "g2", ["u1"], at(10));
-      await store.read.groups.removeUserEverywhere(TENANT, "u1");
+      assert.deepEqual(sorted(await store.read.groups.removeUserEverywhere(TENANT, "u1")), ["g1", "g2"]);
+      assert.deepEqual(await store.read.groups.removeUserEverywhere(TENANT, "u1"), []);
       assert.deepEqual(await store.read.groups.memberIds(TENANT, "g1"), ["u2"]);
       assert.deepEqual(await store.read.groups.memberIds(TENANT, "g2"), []);
       assert.deepEqual((await store.read.users.get(TENANT, "u1"))?.groups, []);

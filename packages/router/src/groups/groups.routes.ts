@@ -4,7 +4,7 @@ import { etagMatches } from "../http/etag.js";
 import { projectionCache } from "../http/projection-cache.js";
 import type { HandlerGroup } from "../http/route-types.js";
 import { readSearchRequest } from "../http/search-request.js";
-import type { GroupRead } from "../ports/records.js";
+import { groupToScim } from "./group-resource.js";
 import type { GroupsService } from "./groups.service.js";
 
 type GroupsOperation =
@@ -15,26 +15,6 @@ type GroupsOperation =
   | "replaceGroup"
   | "patchGroup"
   | "deleteGroup";
-
-/** The group as returned: members (when read) with `$ref` and `display`, and `meta.location` (RFC 7643 §4.2). */
-export function groupToScim(group: GroupRead, base: string): ScimGroup {
-  const resource = group.resource as ScimGroup;
-  const { members } = group;
-  return {
-    ...resource,
-    ...(members === undefined
-      ? {}
-      : {
-          members: members.map((m) => ({
-            value: m.memberId,
-            $ref: `${base}/Users/${m.memberId}`,
-            display: m.display,
-            type: "User" as const,
-          })),
-        }),
-    meta: { ...resource.meta, resourceType: "Group", location: `${base}/Groups/${resource.id}` },
-  };
-}
 
 /**
  * Whether a projection returns `members`: skipping them is what makes

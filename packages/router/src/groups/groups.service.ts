@@ -1,6 +1,5 @@
 import {
   applyScimPatch,
-  changedAttributes,
   groupResourceSchema,
   readPatchOperations,
   ScimError,
@@ -8,12 +7,13 @@ import {
 } from "@scimkit/core";
 import { ScimUrn } from "@scimkit/types";
 import type { Principal } from "../auth/principal.js";
+import { groupSnapshot, memberRefs, recordChange } from "../events/record-change.js";
 import { type ListRequest, toListQuery } from "../http/list-query.js";
 import type { GroupRead } from "../ports/records.js";
 import type { Page, UnitOfWork } from "../ports/store-ports.js";
 import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
 import type { ServiceDeps } from "../resources/service-deps.js";
-import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
+import { versionedWrite } from "../resources/versioned-write.js";
 import { type MemberChange, memberIds, planGroupPatch } from "./group-patch.js";
 import { applyMemberChanges } from "./member-changes.js";
 
@@ -94,14 +94,22 @@ export function groupsService(deps: ServiceDeps) {
         const decided = await decide(current);
         const { resource: validated } = validateResource(decided.next, groupResourceSchema);
         const next = { ...validated, id, meta: current.resource.meta };
-        const touched = await applyMemberChanges(unit, principal.tenantId, id, decided.changes, deps.now());
-        const changed = changedAttributes(withoutMembers(current.resource), next, groupResourceSchema);
-        if (touched > 0) changed.push("members");
+        const diff = await applyMemberChanges(unit, principal.tenantId, id, decided.changes, deps.now());
         const stored = { resource: { ...next, meta: nextMeta(current.resource, deps.now()) } };
+        let wrote = false;
         return {
-          changed: changed.sort(),
-          write: (expected) => unit.groups.update(principal.tenantId, stored, expected),
-          result: () => (changed.length === 0 ? current : stored),
+          change: {
+            resourceType: "Group",
+            before: groupSnapshot(current, principal),
+            after: groupSnapshot(stored, principal),
+            membersAdded: await memberRefs(unit, principal, diff.added),
+            membersRemoved: await memberRefs(unit, principal, diff.removed),
+          },
+          write: async (expected) => {
+            wrote = await unit.groups.update(principal.tenantId, stored, expected);
+            return wrote;
+          },
+          result: () => (wrote ? stored : current),
         };
       },
     });
@@ -124,11 +132,12 @@ export function groupsService(deps: ServiceDeps) {
       const group = { resource: { ...withoutMembers(validated), id, meta: firstMeta(now) } };
       return deps.store.transaction(async (unit) => {
         await unit.groups.insert(principal.tenantId, group);
-        await applyMemberChanges(unit, principal.tenantId, id, [{ kind: "add", ids }], now);
-        const changed = Object.keys(validated)
-          .filter((k) => k !== "schemas")
-          .sort();
-        await appendAudit(unit, deps, principal, "create", "Group", id, changed);
+        const diff = await applyMemberChanges(unit, principal.tenantId, id, [{ kind: "add", ids }], now);
+        await recordChange({ unit, deps, principal }, "create", {
+          resourceType: "Group",
+          after: groupSnapshot(group, principal),
+          membersAdded: await memberRefs(unit, principal, diff.added),
+        });
         return withMembers(unit, principal, id);
       });
     },
@@ -196,8 +205,9 @@ export function groupsService(deps: ServiceDeps) {
           load: () => unit.groups.get(principal.tenantId, id, { forUpdate: true }),
           tagOf: (current) => storedVersion(current.resource),
           versionOf: (current) => storedVersion(current.resource),
-          plan: async () => ({
-            changed: [],
+          // The deletion is one event: its memberships go with the group, without an event each.
+          plan: async (current) => ({
+            change: { resourceType: "Group", before: groupSnapshot(current, principal) },
             always: true,
             write: () => unit.groups.remove(principal.tenantId, id),
             result: () => undefined,

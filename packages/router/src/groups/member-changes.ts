@@ -18,10 +18,16 @@ async function requireUsers(unit: UnitOfWork, tenantId: string, ids: readonly st
   }
 }
 
+/** The memberships a write added and removed, net: a member removed then added again is neither. */
+export interface MemberDiff {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 /**
- * Applies member changes to a group's membership rows in the caller's unit of work; returns how
- * many memberships were added or removed. A replace touches only the difference, so re-sending a
- * 50,000-member list that changed by one writes one row.
+ * Applies member changes to a group's membership rows in the caller's unit of work; returns the
+ * net memberships added and removed (the membership events' diff). A replace touches only the
+ * difference, so re-sending a 50,000-member list that changed by one writes one row.
  */
 export async function applyMemberChanges(
   unit: UnitOfWork,
@@ -29,23 +35,30 @@ export async function applyMemberChanges(
   groupId: string,
   changes: readonly MemberChange[],
   now: Date,
-): Promise<number> {
-  let touched = 0;
+): Promise<MemberDiff> {
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  const noteAdded = (ids: readonly string[]) => {
+    for (const id of ids) if (!removed.delete(id)) added.add(id);
+  };
+  const noteRemoved = (ids: readonly string[]) => {
+    for (const id of ids) if (!added.delete(id)) removed.add(id);
+  };
   const at = now.toISOString();
   for (const change of changes) {
     if (change.kind !== "remove") await requireUsers(unit, tenantId, change.ids);
     if (change.kind === "add") {
-      touched += await unit.groups.addMembers(tenantId, groupId, change.ids, at);
+      noteAdded(await unit.groups.addMembers(tenantId, groupId, change.ids, at));
     } else if (change.kind === "remove") {
-      touched += await unit.groups.removeMembers(tenantId, groupId, change.ids);
+      noteRemoved(await unit.groups.removeMembers(tenantId, groupId, change.ids));
     } else {
       const current = new Set(await unit.groups.memberIds(tenantId, groupId));
       const wanted = new Set(change.ids);
       const gone = [...current].filter((id) => !wanted.has(id));
-      const added = [...wanted].filter((id) => !current.has(id));
-      if (gone.length > 0) touched += await unit.groups.removeMembers(tenantId, groupId, gone);
-      if (added.length > 0) touched += await unit.groups.addMembers(tenantId, groupId, added, at);
+      const fresh = [...wanted].filter((id) => !current.has(id));
+      if (gone.length > 0) noteRemoved(await unit.groups.removeMembers(tenantId, groupId, gone));
+      if (fresh.length > 0) noteAdded(await unit.groups.addMembers(tenantId, groupId, fresh, at));
     }
   }
-  return touched;
+  return { added: [...added], removed: [...removed] };
 }

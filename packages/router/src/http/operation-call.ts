@@ -62,6 +62,15 @@ export function handlerOf<Ids extends OperationId>(handlers: HandlerMap<Ids>, id
   return handlers[id] as unknown as AnyHandler;
 }
 
+/** The principal with what events need of this request: the actor's kind (by scope, unless set) and the SCIM base. */
+function withRequestActor(principal: Principal, scope: TokenScope, input: OperationInput): Principal {
+  return {
+    ...principal,
+    actorKind: principal.actorKind ?? (scope === "scim" ? "token" : "app"),
+    scimBaseUrl: input.scimBaseUrl,
+  };
+}
+
 /**
  * Calls one operation of spec/openapi.yaml the way the spec declares it: authenticates when the
  * spec's security requires it (with the scope it names), takes the actor's rate budget, checks
@@ -75,7 +84,10 @@ export async function callOperation(
   deps: OperationDeps,
 ): Promise<OperationOutput> {
   const meta = operations[id];
-  const principal = meta.scope === null ? undefined : await deps.authenticate(input, meta.scope);
+  const principal =
+    meta.scope === null
+      ? undefined
+      : withRequestActor(await deps.authenticate(input, meta.scope), meta.scope, input);
   const decision = principal === undefined ? undefined : deps.rateLimit?.take(principal.actor);
   if (decision !== undefined && !decision.allowed) {
     const error = ScimError.tooManyRequests(

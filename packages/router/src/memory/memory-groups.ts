@@ -106,21 +106,19 @@ export function memoryGroups(view: MemoryView): GroupsPort {
       // A membership names a user of the tenant (the SQL stores hold it with a foreign key).
       const unknown = userIds.find((userId) => view.users.get(tenantId, userId) === undefined);
       if (unknown !== undefined) throw new Error(`No user ${unknown} in tenant ${tenantId}.`);
-      let added = 0;
-      for (const userId of userIds)
-        if (addMembership(view, tenantId, { groupId, userId, addedAt: at })) added++;
+      const added: string[] = [];
+      for (const userId of new Set(userIds))
+        if (addMembership(view, tenantId, { groupId, userId, addedAt: at })) added.push(userId);
       return added;
     },
 
     async removeMembers(tenantId, groupId, userIds) {
       if (userIds === undefined) return dropGroupMemberships(view, tenantId, groupId);
-      let removed = 0;
-      for (const userId of new Set(userIds)) if (dropMembership(view, tenantId, groupId, userId)) removed++;
-      return removed;
+      return [...new Set(userIds)].filter((userId) => dropMembership(view, tenantId, groupId, userId));
     },
 
     async removeUserEverywhere(tenantId, userId) {
-      dropUserMemberships(view, tenantId, userId);
+      return dropUserMemberships(view, tenantId, userId);
     },
 
     async namesOf(tenantId, ids) {

@@ -57,15 +57,16 @@ export function dropMembership(view: MemoryView, tenantId: string, groupId: stri
   return existed;
 }
 
-/** Removes every membership of a user. */
-export function dropUserMemberships(view: MemoryView, tenantId: string, userId: string): void {
+/** Removes every membership of a user; the ids of the groups it left. */
+export function dropUserMemberships(view: MemoryView, tenantId: string, userId: string): string[] {
   const groupIds = [...view.memberships.values(within(tenantId, userId))].map((m) => m.groupId);
   for (const groupId of groupIds) dropMembership(view, tenantId, groupId, userId);
+  return groupIds;
 }
 
-/** Removes every membership of a group; how many went. */
-export function dropGroupMemberships(view: MemoryView, tenantId: string, groupId: string): number {
+/** Removes every membership of a group; the ids of the users that were members. */
+export function dropGroupMemberships(view: MemoryView, tenantId: string, groupId: string): string[] {
   const userIds = [...view.members.values(within(tenantId, groupId))].map((m) => m.userId);
   for (const userId of userIds) dropMembership(view, tenantId, groupId, userId);
-  return userIds.length;
+  return userIds;
 }

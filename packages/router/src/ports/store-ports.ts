@@ -168,12 +168,15 @@ export interface GroupsPort {
   list(tenantId: string, query: ListQuery & { readonly withMembers?: boolean }): Promise<Page<GroupRead>>;
   /** The ids of the group's members. */
   memberIds(tenantId: string, groupId: string): Promise<readonly string[]>;
-  /** Adds memberships (existing ones are kept as they are); how many were new. The caller checks the users exist. */
-  addMembers(tenantId: string, groupId: string, userIds: readonly string[], at: string): Promise<number>;
-  /** Removes these memberships (all of the group's when `userIds` is undefined); how many went. */
-  removeMembers(tenantId: string, groupId: string, userIds?: readonly string[]): Promise<number>;
-  /** Removes every membership of a user (the user was deleted). */
-  removeUserEverywhere(tenantId: string, userId: string): Promise<void>;
+  /**
+   * Adds memberships (existing ones are kept as they are); the ids of the users that were not
+   * members yet, each once, in no particular order. The caller checks the users exist.
+   */
+  addMembers(tenantId: string, groupId: string, userIds: readonly string[], at: string): Promise<readonly string[]>;
+  /** Removes these memberships (all of the group's when `userIds` is undefined); the ids of the users that were members. */
+  removeMembers(tenantId: string, groupId: string, userIds?: readonly string[]): Promise<readonly string[]>;
+  /** Removes every membership of a user (the user was deleted); the ids of the groups it left. */
+  removeUserEverywhere(tenantId: string, userId: string): Promise<readonly string[]>;
   /** The displayName of each of these groups that exists. */
   namesOf(tenantId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }

@@ -1,14 +1,18 @@
-import { ScimError } from "@scimkit/core";
+import { describeChange, type ResourceChange, ScimError } from "@scimkit/core";
 import type { Principal } from "../auth/principal.js";
+import { appendRecord } from "../events/record-change.js";
 import { requireIfMatch } from "../http/etag.js";
 import type { AuditEvent } from "../ports/records.js";
 import type { Clock, Ids, UnitOfWork } from "../ports/store-ports.js";
 
-/** What a versioned write changes: the attribute names (for the audit log) and how to store it. */
+/** What a versioned write changes (for its audit row and events) and how to store it. */
 export interface WritePlan<Result> {
-  /** Attribute names that changed; none means nothing is written and nothing audited (unless `always`). */
-  readonly changed: readonly string[];
-  /** Write and audit even when no attribute changed (a delete). */
+  /**
+   * The resource before and after (`describeChange`): a change whose audit row lists no attribute
+   * and that yields no event is not written (unless `always`).
+   */
+  readonly change: ResourceChange;
+  /** Write and record even when nothing changed (a delete). */
   readonly always?: boolean;
   /** Stores the change if the stored version is still `expectedVersion`; false on a lost race. */
   readonly write: (expectedVersion: string) => Promise<boolean>;
@@ -35,47 +39,26 @@ export interface VersionedWrite<Current, Result> {
 /**
  * The one frame of every write to an existing resource, inside the caller's unit of work: load it
  * for writing → 404 when absent → `If-Match` (412) → plan → write only if the version is unchanged
- * (412 when another write came first) → audit the changed attribute names. A failure at any step
- * throws, and the unit of work rolls everything back.
+ * (412 when another write came first) → record the change: its audit row and its events
+ * (record-change.ts). A failure at any step throws, and the unit of work rolls everything back.
  */
 export async function versionedWrite<Current, Result>(
   unit: UnitOfWork,
   deps: Clock & Ids,
-  principal: Pick<Principal, "tenantId" | "actor">,
+  principal: Principal,
   spec: VersionedWrite<Current, Result>,
 ): Promise<Result> {
   const current = await spec.load();
   if (current === undefined) throw ScimError.notFound(spec.resourceType, spec.id);
   requireIfMatch(spec.ifMatch, spec.tagOf(current), spec.resourceType);
   const plan = await spec.plan(current);
-  if (plan.changed.length === 0 && plan.always !== true) return plan.result();
+  const record = describeChange(plan.change);
+  if (plan.always !== true && record.changed.length === 0 && record.events.length === 0) return plan.result();
   if (!(await plan.write(spec.versionOf(current)))) {
     throw ScimError.preconditionFailed(
       `The ${spec.resourceType.toLowerCase()} was changed by another request; read it again and retry.`,
     );
   }
-  await appendAudit(unit, deps, principal, spec.operation, spec.resourceType, spec.id, plan.changed);
+  await appendRecord({ unit, deps, principal }, spec.operation, record);
   return plan.result();
-}
-
-/** Appends one audit event in the caller's unit of work: who (token), what, which attribute names. */
-export async function appendAudit(
-  unit: UnitOfWork,
-  deps: Clock & Ids,
-  principal: Pick<Principal, "tenantId" | "actor">,
-  operation: string,
-  resourceType: AuditEvent["resourceType"],
-  resourceId: string,
-  changed: readonly string[],
-): Promise<void> {
-  await unit.audit.append({
-    id: deps.newId(),
-    tenantId: principal.tenantId,
-    at: deps.now().toISOString(),
-    tokenId: principal.actor,
-    operation,
-    resourceType,
-    resourceId,
-    changed: [...changed],
-  });
 }

@@ -2,7 +2,6 @@ import {
   applyScimPatch,
   applyUserCreatePolicy,
   applyUserUpdatePolicy,
-  changedAttributes,
   defaultLifecyclePolicy,
   type LifecyclePolicy,
   nextUserState,
@@ -11,12 +10,13 @@ import {
   validateResource,
 } from "@scimkit/core";
 import type { Principal, TenantSettingsView } from "../auth/principal.js";
+import { groupSnapshot, memberRefs, recordChange, userSnapshot } from "../events/record-change.js";
 import { type ListRequest, toListQuery } from "../http/list-query.js";
 import type { StoredUser, UserRead } from "../ports/records.js";
 import type { Page, UnitOfWork } from "../ports/store-ports.js";
 import { firstMeta, nextMeta, storedVersion } from "../resources/resource-version.js";
 import type { ServiceDeps } from "../resources/service-deps.js";
-import { appendAudit, versionedWrite } from "../resources/versioned-write.js";
+import { versionedWrite } from "../resources/versioned-write.js";
 import { userTag } from "./user-resource.js";
 
 type Resource = Record<string, unknown>;
@@ -37,6 +37,32 @@ export const userSortAttributes = [
   "meta.created",
   "meta.lastModified",
 ] as const;
+
+/**
+ * Records the memberships a deleted user left: a `group.member_removed` of each group, numbered
+ * with the group's events. The group's own attributes (and version) are unchanged.
+ */
+async function recordMembershipsLeft(
+  unit: UnitOfWork,
+  principal: Principal,
+  userId: string,
+  groupIds: readonly string[],
+  deps: ServiceDeps,
+): Promise<void> {
+  if (groupIds.length === 0) return;
+  const [member] = await memberRefs(unit, principal, [userId]);
+  for (const groupId of groupIds) {
+    const group = await unit.groups.get(principal.tenantId, groupId);
+    if (group === undefined || member === undefined) continue;
+    const snapshot = groupSnapshot(group, principal);
+    await recordChange(
+      { unit, deps, principal },
+      "delete",
+      { resourceType: "Group", before: snapshot, after: snapshot, membersRemoved: [member] },
+      { audit: false },
+    );
+  }
+}
 
 /**
  * SCIM Users (RFC 7644 §3) with the app's lifecycle rules, over the store's ports. Every write runs
@@ -65,7 +91,6 @@ export function usersService(deps: ServiceDeps) {
       versionOf: (current) => storedVersion(current.resource),
       plan: async (current) => {
         const next = decide(current);
-        const changed = changedAttributes(current.resource, next, userResourceSchema);
         const now = deps.now();
         const resource = { ...next, id: current.resource.id, meta: nextMeta(current.resource, now) };
         let state = { status: current.status, joinedAt: current.joinedAt };
@@ -79,11 +104,20 @@ export function usersService(deps: ServiceDeps) {
           if (outcome.kind === "state") state = outcome.state;
         }
         const stored: StoredUser = { ...current, resource, status: state.status, joinedAt: state.joinedAt };
+        // A user write never changes its memberships: the groups read with it are current.
+        const written: UserRead = { ...stored, groups: current.groups };
+        let wrote = false;
         return {
-          changed,
-          write: (expected) => unit.users.update(principal.tenantId, stored, expected),
-          // A user write never changes its memberships: the groups read with it are current.
-          result: () => (changed.length === 0 ? current : { ...stored, groups: current.groups }),
+          change: {
+            resourceType: "User",
+            before: userSnapshot(current, principal),
+            after: userSnapshot(written, principal),
+          },
+          write: async (expected) => {
+            wrote = await unit.users.update(principal.tenantId, stored, expected);
+            return wrote;
+          },
+          result: () => (wrote ? written : current),
         };
       },
     });
@@ -109,13 +143,14 @@ export function usersService(deps: ServiceDeps) {
         source: "scim",
         joinedAt: null,
       };
+      const created: UserRead = { ...stored, groups: [] };
       return deps.store.transaction(async (unit) => {
         await unit.users.insert(principal.tenantId, stored);
-        const changed = Object.keys(resource)
-          .filter((key) => key !== "schemas")
-          .sort();
-        await appendAudit(unit, deps, principal, "create", "User", id, changed);
-        return { ...stored, groups: [] };
+        await recordChange({ unit, deps, principal }, "create", {
+          resourceType: "User",
+          after: userSnapshot(created, principal),
+        });
+        return created;
       });
     },
 
@@ -177,12 +212,22 @@ export function usersService(deps: ServiceDeps) {
               deps.now(),
               policyOf(principal),
             );
+            const before = userSnapshot(current, principal);
+            const deleted: UserRead = { ...current, status: "deleted" };
             return {
-              changed: [],
+              change: {
+                resourceType: "User",
+                before,
+                ...(outcome.kind === "hardDelete"
+                  ? {}
+                  : { after: outcome.kind === "state" ? userSnapshot(deleted, principal) : before }),
+              },
               always: true,
               write: async (expected) => {
-                // Deleting a user removes its memberships (deactivating keeps them).
-                await unit.groups.removeUserEverywhere(principal.tenantId, id);
+                // Deleting a user removes its memberships (deactivating keeps them), each a
+                // membership event of its group; the user's own row tells the deletion.
+                const left = await unit.groups.removeUserEverywhere(principal.tenantId, id);
+                await recordMembershipsLeft(unit, principal, id, left, deps);
                 if (outcome.kind === "hardDelete") {
                   await unit.users.remove(principal.tenantId, id);
                   return true;
