@@ -1,9 +1,10 @@
 /**
  * @scimkit/client — a typed SCIM 2.0 client (RFC 7644) over openapi-fetch and the scimkit contract,
- * with retry of 429/503, injection-proof filter and PATCH builders, pagination and lookups, and the
- * verification of provisioning-event webhooks (Standard Webhooks).
+ * with retry of 429/503, injection-proof filter and PATCH builders, pagination and lookups, the
+ * verification of provisioning-event webhooks (Standard Webhooks) and the events pull API.
  */
 export { createScimClient, type ScimClient, type ScimClientOptions } from "./client.js";
+export { type EventsOptions, type EventsSource, events } from "./events.js";
 export { filter, type ScimFilter, type ScimFilterValue, type ScimOrderedValue } from "./filter.js";
 export {
   findGroupByDisplayName,
