@@ -9,6 +9,9 @@ import { transactionsContract } from "./transactions-contract.js";
 import { usersContract } from "./users-contract.js";
 import { usersListContract } from "./users-list-contract.js";
 import { usersPagingContract } from "./users-paging-contract.js";
+import { webhooksClaimsContract } from "./webhooks-claims-contract.js";
+import { webhooksContract } from "./webhooks-contract.js";
+import { webhooksFeedContract } from "./webhooks-feed-contract.js";
 
 /**
  * The port contract (src/ports/store-ports.ts): the behaviour a SCIM server relies on from any
@@ -34,5 +37,8 @@ export function storePortContract(open: OpenStore): readonly ContractCase[] {
     ...transactionsContract(open),
     ...eventsContract(open),
     ...eventsConcurrencyContract(open),
+    ...webhooksContract(open),
+    ...webhooksClaimsContract(open),
+    ...webhooksFeedContract(open),
   ];
 }
