@@ -15,6 +15,25 @@ export interface Config {
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** The longest a client may take to send one whole request (REQUEST_TIMEOUT_MS): slow senders get 408. */
   readonly requestTimeoutMs: number;
+  /** Webhook deliveries and the events they come from (WEBHOOK_*, EVENT_RETENTION_DAYS). */
+  readonly webhooks: WebhookConfig;
+}
+
+/** How the delivery worker runs. */
+export interface WebhookConfig {
+  /**
+   * The base64 of the 32-byte key that seals endpoint secrets (WEBHOOK_SECRET_KEY); absent, a key
+   * generated at the first start and kept in the database.
+   */
+  readonly secretKey: string | undefined;
+  /** How long an instance holds a delivery it works on before another may take it over. */
+  readonly leaseMs: number;
+  /** An endpoint whose every attempt failed for this long is disabled (`failing`). */
+  readonly disableAfterMs: number;
+  /** Refuse to deliver to loopback, private and link-local addresses (SSRF). */
+  readonly blockPrivate: boolean;
+  /** How long events and finished deliveries are kept. */
+  readonly retentionDays: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,6 +54,48 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === "true" || raw === "1") return true;
   if (raw === "false" || raw === "0") return false;
   throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** A duration as `24h`, `90m`, `3600s`, `500ms`, `7d` or a whole number of milliseconds. */
+function duration(env: Env, name: string, fallbackMs: number, minMs: number, maxMs: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallbackMs;
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(raw.toLowerCase());
+  const value =
+    match === null ? Number.NaN : Number(match[1]) * (DURATION_UNITS[match[2] ?? "ms"] ?? Number.NaN);
+  if (!Number.isSafeInteger(value) || value < minMs || value > maxMs) {
+    throw new Error(
+      `${name} must be a duration from ${minMs / 1000} s to ${maxMs / 86_400_000} days (e.g. 24h, 90m, 3600s, or milliseconds), got ${JSON.stringify(env[name])}`,
+    );
+  }
+  return value;
+}
+
+/** The webhook key as given: the base64 of 32 bytes (RFC 4648 §4), e.g. from `openssl rand -base64 32`. */
+function webhookSecretKey(env: Env): string | undefined {
+  const raw = env.WEBHOOK_SECRET_KEY?.trim();
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(raw) || Buffer.from(raw, "base64").length !== 32)
+    throw new Error("WEBHOOK_SECRET_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)");
+  return raw;
+}
+
+function webhookConfig(env: Env): WebhookConfig {
+  return {
+    secretKey: webhookSecretKey(env),
+    leaseMs: integer(env, "WEBHOOK_LEASE_MS", 30_000, 1_000, 600_000),
+    disableAfterMs: duration(env, "WEBHOOK_DISABLE_AFTER", 86_400_000, 60_000, 90 * 86_400_000),
+    blockPrivate: flag(env, "WEBHOOK_BLOCK_PRIVATE", false),
+    retentionDays: integer(env, "EVENT_RETENTION_DAYS", 30, 1, 3650),
+  };
 }
 
 function synchronousMode(env: Env): "normal" | "full" {
@@ -66,5 +127,6 @@ export function loadConfig(env: Env): Config {
       burst: integer(env, "RATE_LIMIT_BURST", 20_000, 1, 10_000_000),
     },
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", 30_000, 1_000, 3_600_000),
+    webhooks: webhookConfig(env),
   };
 }
