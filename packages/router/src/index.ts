@@ -12,6 +12,31 @@ export type { EventActor, Principal, TenantSettingsView } from "./auth/principal
 export { hashToken, newTokenSecret, sameHash, TOKEN_PREFIX } from "./auth/token-secret.js";
 export type { ContractCase, OpenStore, StoreFixture } from "./contract/contract-case.js";
 export { storePortContract } from "./contract/store-port-contract.js";
+export type { BackgroundLoop } from "./delivery/background-loop.js";
+export { type DeliveryWorkerOptions, startDeliveryWorker } from "./delivery/delivery-worker.js";
+export { type EventConsumerOptions, startEventConsumer } from "./delivery/event-consumer.js";
+export { isPrivateAddress } from "./delivery/private-address.js";
+export {
+  defaultRetrySchedule,
+  isRetryable,
+  parseRetryAfter,
+  type RetrySchedule,
+  retryDelayMs,
+} from "./delivery/retry-schedule.js";
+export {
+  createSecretBox,
+  newWebhookSecret,
+  resolveSecretKey,
+  type SecretBox,
+  WEBHOOK_SECRET_KEY_NAME,
+} from "./delivery/secret-box.js";
+export {
+  type SendOptions,
+  type SendResult,
+  sendWebhook,
+  type WebhookMessage,
+  webhookSignature,
+} from "./delivery/webhook-sender.js";
 export { type Capabilities, currentCapabilities } from "./discovery/discovery.service.js";
 export {
   appendAudit,
