@@ -16,7 +16,7 @@ describe("loadConfig webhooks", () => {
 
   it.each<[string, { given: Record<string, string>; want: object }]>([
     ["a key", { given: { WEBHOOK_SECRET_KEY: ` ${KEY} ` }, want: { secretKey: KEY } }],
-    ["a lease", { given: { WEBHOOK_LEASE_MS: "5000" }, want: { leaseMs: 5000 } }],
+    ["a lease", { given: { WEBHOOK_LEASE_MS: "15000" }, want: { leaseMs: 15_000 } }],
     ["hours", { given: { WEBHOOK_DISABLE_AFTER: "24h" }, want: { disableAfterMs: 86_400_000 } }],
     ["minutes", { given: { WEBHOOK_DISABLE_AFTER: "90m" }, want: { disableAfterMs: 5_400_000 } }],
     ["seconds", { given: { WEBHOOK_DISABLE_AFTER: "3600s" }, want: { disableAfterMs: 3_600_000 } }],
@@ -39,7 +39,7 @@ describe("loadConfig webhooks", () => {
       /^WEBHOOK_SECRET_KEY must/,
     ],
     ["a key that is not base64", { WEBHOOK_SECRET_KEY: `${"!".repeat(43)}=` }, /^WEBHOOK_SECRET_KEY must/],
-    ["a lease under a second", { WEBHOOK_LEASE_MS: "999" }, /^WEBHOOK_LEASE_MS must/],
+    ["a lease no longer than an attempt", { WEBHOOK_LEASE_MS: "10000" }, /^WEBHOOK_LEASE_MS must/],
     ["a duration without a number", { WEBHOOK_DISABLE_AFTER: "h" }, /^WEBHOOK_DISABLE_AFTER must/],
     ["a unit it does not know", { WEBHOOK_DISABLE_AFTER: "1w" }, /^WEBHOOK_DISABLE_AFTER must/],
     ["a fraction", { WEBHOOK_DISABLE_AFTER: "1.5h" }, /^WEBHOOK_DISABLE_AFTER must/],

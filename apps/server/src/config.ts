@@ -26,7 +26,10 @@ export interface WebhookConfig {
    * generated at the first start and kept in the database.
    */
   readonly secretKey: string | undefined;
-  /** How long an instance holds a delivery it works on before another may take it over. */
+  /**
+   * How long an instance holds a delivery it works on before another may take it over: longer than
+   * one attempt may take (10 s), so a slow receiver is never sent one delivery twice at once.
+   */
   readonly leaseMs: number;
   /** An endpoint whose every attempt failed for this long is disabled (`failing`). */
   readonly disableAfterMs: number;
@@ -91,7 +94,7 @@ function webhookSecretKey(env: Env): string | undefined {
 function webhookConfig(env: Env): WebhookConfig {
   return {
     secretKey: webhookSecretKey(env),
-    leaseMs: integer(env, "WEBHOOK_LEASE_MS", 30_000, 1_000, 600_000),
+    leaseMs: integer(env, "WEBHOOK_LEASE_MS", 30_000, 15_000, 600_000),
     disableAfterMs: duration(env, "WEBHOOK_DISABLE_AFTER", 86_400_000, 60_000, 90 * 86_400_000),
     blockPrivate: flag(env, "WEBHOOK_BLOCK_PRIVATE", false),
     retentionDays: integer(env, "EVENT_RETENTION_DAYS", 30, 1, 3650),
