@@ -22,7 +22,10 @@ function setUp() {
       secret: box.open(s.sealed),
       expiresAt: s.expiresAt,
     }));
-  return { service, secrets, advance: (ms: number) => void (at += ms) };
+  const advance = (ms: number) => {
+    at += ms;
+  };
+  return { service, secrets, advance };
 }
 
 describe("webhooksService secrets", () => {

@@ -2,22 +2,20 @@ import { ScimError } from "@scimkit/core";
 import {
   type Clock,
   type EndpointChanges,
-  type EndpointSecret,
   type EventActor,
   type Ids,
   newWebhookSecret,
   type SecretBox,
   type Store,
-  type WebhookDelivery as StoredDelivery,
   type WebhookEndpoint as StoredEndpoint,
   type UnitOfWork,
 } from "@scimkit/router";
 import type { components } from "@scimkit/types";
 import type { EndpointInput, EndpointInputChanges } from "./webhooks.input.js";
+import { liveSecrets, toDeliveryView, toEndpointView } from "./webhooks.view.js";
 
 type WebhookEndpoint = components["schemas"]["WebhookEndpoint"];
 type NewWebhookEndpoint = components["schemas"]["NewWebhookEndpoint"];
-type WebhookDelivery = components["schemas"]["WebhookDelivery"];
 type WebhookDeliveryPage = components["schemas"]["WebhookDeliveryPage"];
 type DeliveryState = components["schemas"]["WebhookDeliveryState"];
 
@@ -31,50 +29,6 @@ export interface WebhooksServiceDeps extends Clock, Ids {
 
 /** The message of a `webhook.test` event. */
 export const TEST_EVENT_MESSAGE = "A test event from scimkit.";
-
-/** The secrets still signing at `now`: the current one and rotated-out ones whose overlap has not ended. */
-function liveSecrets(secrets: readonly EndpointSecret[], now: string): EndpointSecret[] {
-  return secrets.filter((secret) => secret.expiresAt === null || secret.expiresAt > now);
-}
-
-/** An endpoint as an admin sees it (spec `WebhookEndpoint`): never a secret. */
-export function toEndpointView(endpoint: StoredEndpoint, now: string): WebhookEndpoint {
-  const overlaps = liveSecrets(endpoint.secrets, now).flatMap((secret) =>
-    secret.expiresAt === null ? [] : [secret.expiresAt],
-  );
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    description: endpoint.description,
-    events: endpoint.eventTypes === null ? null : [...endpoint.eventTypes],
-    enabled: endpoint.enabled,
-    disabledReason: endpoint.disabledReason,
-    failingSince: endpoint.failingSince,
-    previousSecretExpiresAt: overlaps.length === 0 ? null : (overlaps.sort().at(-1) ?? null),
-    createdAt: endpoint.createdAt,
-    updatedAt: endpoint.updatedAt,
-  };
-}
-
-function toDeliveryView(delivery: StoredDelivery): WebhookDelivery {
-  return {
-    id: delivery.id,
-    eventId: delivery.eventId,
-    eventType: delivery.eventType,
-    resourceType: delivery.resourceType,
-    resourceId: delivery.resourceId,
-    sequence: delivery.sequence,
-    state: delivery.state,
-    attempts: delivery.attempts,
-    nextAttemptAt: delivery.nextAttemptAt,
-    lastStatus: delivery.lastStatus,
-    lastLatencyMs: delivery.lastLatencyMs,
-    lastError: delivery.lastError,
-    createdAt: delivery.createdAt,
-    lastAttemptAt: delivery.lastAttemptAt,
-    deliveredAt: delivery.deliveredAt,
-  };
-}
 
 /**
  * The store's changes for an admin's: `enabled` false disables it by hand; true enables a
