@@ -13,6 +13,10 @@ const adopted = [
   "audit_events",
   "events",
   "event_sequences",
+  "webhook_endpoints",
+  "webhook_deliveries",
+  "event_consumers",
+  "server_keys",
 ] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: the test's own schema.
@@ -121,6 +125,7 @@ describe("adoptableMigrations", () => {
       "20270301T1000-scimkit-3-audit-events",
       "20270301T1000-scimkit-4-planner-statistics",
       "20270301T1000-scimkit-5-events",
+      "20270301T1000-scimkit-6-webhooks",
     ]);
   });
 

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, PostgresAdapter, sql } from "kysely";
 import { adoptedStatistics } from "./adoptable-statistics.js";
 import type { UsersTableRef } from "./group-members-store.js";
 import * as events from "./migrations/20261123T0009-events.js";
+import * as webhooks from "./migrations/20261123T0010-webhooks.js";
 
 /** What a host app tells {@link adoptableMigrations} about its own tables. */
 export interface AdoptionOptions {
@@ -173,7 +174,8 @@ const auditEvents: Migration = {
  * The migrations that give a host app scimkit's tables beside its own: `tenants` (per-tenant SCIM
  * settings, keyed by the host's tenant id), `tokens`, `groups`, `group_members` (referencing the
  * host's users table, `ON DELETE CASCADE`), `audit_events`, and the provisioning event outbox
- * (`events`, `event_sequences`), each in the shape the reference migrations (src/migrations)
+ * (`events`, `event_sequences`) and webhook delivery (`webhook_endpoints`, `webhook_deliveries`,
+ * `event_consumers`, `server_keys`), each in the shape the reference migrations (src/migrations)
  * leave it, with SQLite's planner statistics of migration 0006 for them. The host adds them to its
  * own Kysely Migrator's provider, after its users table exists:
  *
@@ -184,7 +186,7 @@ const auditEvents: Migration = {
  * `users` is `{ table, tenantColumn, idColumn }`; its users port and `memberDisplay` then go to
  * `createSqlStore`. The reference server does not use these: `migrateToLatest` builds its schema.
  *
- * A step a later version adds (the outbox is step 5) is appended under the same prefix, so a host
+ * A step a later version adds (the outbox is step 5, webhooks step 6) is appended under the same prefix, so a host
  * that ran the first steps runs it next. Kysely's Migrator refuses a new migration named before
  * one it already ran: a host whose own later migrations ran since renames the step's key to a name
  * after them (or sets the Migrator's `allowUnorderedMigrations`).
@@ -198,5 +200,7 @@ export function adoptableMigrations(options: AdoptionOptions): Record<string, Mi
     [name("4-planner-statistics")]: adoptedStatistics,
     // Migration 0009 is the outbox's final shape, and it references nothing but `tenants`.
     [name("5-events")]: events,
+    // Migration 0010 likewise: it alters `events` and references nothing but `tenants`.
+    [name("6-webhooks")]: webhooks,
   };
 }

@@ -11,6 +11,12 @@ import type { GroupMembersTable, GroupsTable } from "./tables/groups.table.js";
 import type { TenantsTable } from "./tables/tenants.table.js";
 import type { TokensTable } from "./tables/tokens.table.js";
 import type { AuditEventsTable, UserCountsTable, UserEmailsTable, UsersTable } from "./tables/users.table.js";
+import type {
+  EventConsumersTable,
+  ServerKeysTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+} from "./tables/webhooks.table.js";
 
 /** Every table of the reference server, as Kysely sees it. */
 export interface Database {
@@ -24,6 +30,10 @@ export interface Database {
   group_members: GroupMembersTable;
   events: EventsTable;
   event_sequences: EventSequencesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  event_consumers: EventConsumersTable;
+  server_keys: ServerKeysTable;
 }
 
 /** Where the data lives. */

@@ -1,4 +1,4 @@
-import type { EventResourceType, EventsPort, StoredEvent } from "@scimkit/router";
+import type { EventPage, EventQuery, EventResourceType, EventsPort, StoredEvent } from "@scimkit/router";
 import { sequencedEvents } from "@scimkit/router";
 import type { ProvisioningEventType } from "@scimkit/types";
 import { chunks } from "./database-errors.js";
@@ -33,6 +33,39 @@ const takeSequences = preparedQuery(["tenantId", "resourceType", "resourceId", "
 export function sqlEventsStore(context: SqlContext): EventsPort {
   const { db, dialect } = context;
   const feed = eventFeed(dialect);
+
+  /**
+   * A page of the tenant's feed, or of every tenant's (`tenantId` undefined): one order and one
+   * cursor form serve both (on PostgreSQL each has its index: `events_feed`, `events_feed_all`).
+   */
+  async function read(tenantId: string | undefined, query: EventQuery): Promise<EventPage> {
+    const cursor = query.after ?? feed.start;
+    const after = query.after === undefined ? undefined : feed.after(query.after);
+    const { types } = query;
+    if ((types !== undefined && types.length === 0) || query.limit <= 0) return { items: [], cursor };
+    let select = db
+      .selectFrom("events")
+      .select(["tenant_id", "resource_type", "resource_id", "sequence", "type", "body", ...feed.order])
+      .$if(tenantId !== undefined, (qb) => qb.where("tenant_id", "=", tenantId ?? ""))
+      .$if(types !== undefined, (qb) => qb.where("type", "in", [...(types ?? [])]));
+    if (after !== undefined) select = select.where(after);
+    if (feed.visible !== undefined) select = select.where(feed.visible);
+    for (const column of feed.order) select = select.orderBy(column);
+    const rows = await select.limit(query.limit).execute();
+    const items = rows.map(
+      (row): StoredEvent => ({
+        position: feed.cursorOf(row),
+        tenantId: row.tenant_id,
+        resourceType: row.resource_type as EventResourceType,
+        resourceId: row.resource_id,
+        sequence: Number(row.sequence),
+        type: row.type as ProvisioningEventType,
+        body: row.body,
+      }),
+    );
+    return { items, cursor: items.at(-1)?.position ?? cursor };
+  }
+
   return {
     async append(tenantId, resource, events) {
       if (events.length === 0) return [];
@@ -46,19 +79,20 @@ export function sqlEventsStore(context: SqlContext): EventsPort {
       const numbered = sequencedEvents(tenantId, resource, events, last - events.length);
       // One statement per chunk: a 50,000-member change is 50,000 events, beyond one statement's parameters.
       const inserted = [];
-      for (const chunk of chunks(numbered)) {
+      const values = numbered.map((event, index) => ({
+        tenant_id: tenantId,
+        resource_type: event.resourceType,
+        resource_id: event.resourceId,
+        sequence: event.sequence,
+        type: event.type,
+        body: event.body,
+        // The event's own instant, which pruning compares (migration 0010).
+        created_at: events[index]?.timestamp ?? "",
+      }));
+      for (const chunk of chunks(values)) {
         const rows = await db
           .insertInto("events")
-          .values(
-            chunk.map((event) => ({
-              tenant_id: tenantId,
-              resource_type: event.resourceType,
-              resource_id: event.resourceId,
-              sequence: event.sequence,
-              type: event.type,
-              body: event.body,
-            })),
-          )
+          .values(chunk)
           .returning(["sequence", ...feed.order])
           .execute();
         inserted.push(...rows);
@@ -70,32 +104,16 @@ export function sqlEventsStore(context: SqlContext): EventsPort {
       );
     },
 
-    async page(tenantId, query) {
-      const cursor = query.after ?? feed.start;
-      const after = query.after === undefined ? undefined : feed.after(query.after);
-      const { types } = query;
-      if ((types !== undefined && types.length === 0) || query.limit <= 0) return { items: [], cursor };
-      let select = db
-        .selectFrom("events")
-        .select(["resource_type", "resource_id", "sequence", "type", "body", ...feed.order])
-        .where("tenant_id", "=", tenantId)
-        .$if(types !== undefined, (qb) => qb.where("type", "in", [...(types ?? [])]));
-      if (after !== undefined) select = select.where(after);
+    page: (tenantId, query) => read(tenantId, query),
+
+    async head(tenantId) {
+      let select = db.selectFrom("events").select(feed.order).where("tenant_id", "=", tenantId);
       if (feed.visible !== undefined) select = select.where(feed.visible);
-      for (const column of feed.order) select = select.orderBy(column);
-      const rows = await select.limit(query.limit).execute();
-      const items = rows.map(
-        (row): StoredEvent => ({
-          position: feed.cursorOf(row),
-          tenantId,
-          resourceType: row.resource_type as EventResourceType,
-          resourceId: row.resource_id,
-          sequence: Number(row.sequence),
-          type: row.type as ProvisioningEventType,
-          body: row.body,
-        }),
-      );
-      return { items, cursor: items.at(-1)?.position ?? cursor };
+      for (const column of feed.order) select = select.orderBy(column, "desc");
+      const row = await select.limit(1).executeTakeFirst();
+      return row === undefined ? feed.start : feed.cursorOf(row);
     },
+
+    feed: (query) => read(undefined, query),
   };
 }

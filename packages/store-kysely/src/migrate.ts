@@ -8,6 +8,7 @@ import * as performanceSchema from "./migrations/20261123T0006-performance-schem
 import * as consoleSearch from "./migrations/20261123T0007-console-search.js";
 import * as tokenNames from "./migrations/20261123T0008-token-names.js";
 import * as events from "./migrations/20261123T0009-events.js";
+import * as webhooks from "./migrations/20261123T0010-webhooks.js";
 
 /** Every migration, by its timestamped name. Listed statically so the build output needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "20261123T0007-console-search": consoleSearch,
   "20261123T0008-token-names": tokenNames,
   "20261123T0009-events": events,
+  "20261123T0010-webhooks": webhooks,
 };
 
 /** Applies every pending migration (Kysely's Migrator); throws when one fails. */

@@ -11,6 +11,7 @@ import type { SqlContext, SqlDatabase } from "./sql-dialect.js";
 import { sqlTenantsStore } from "./tenants-store.js";
 import { sqlTokensStore } from "./tokens-store.js";
 import { type ReadRows, sqlUsersStore } from "./users-store.js";
+import { sqlWebhooksStore } from "./webhooks-store.js";
 
 /** The database being busy is the port contract's 503 (store-ports.ts); the client may retry. */
 function busy(error: unknown): unknown {
@@ -67,6 +68,7 @@ function unitOfWork<Tables>(
     groups: sqlGroupsStore(context, options.memberDisplay),
     audit: sqlAuditStore(context),
     events: sqlEventsStore(context),
+    webhooks: sqlWebhooksStore(context),
   };
 }
 
@@ -80,6 +82,7 @@ function readUnit<Tables>(context: SqlContext, options: SqlStoreOptions<Tables>)
     groups: mappingErrors(unit.groups),
     audit: mappingErrors(unit.audit),
     events: mappingErrors(unit.events),
+    webhooks: mappingErrors(unit.webhooks),
   };
 }
 

@@ -18,6 +18,8 @@ export interface EventsTable {
   sequence: number;
   type: string;
   body: string;
+  /** The event's `timestamp` (migration 0010; '' for events appended before it): what pruning compares. */
+  created_at: string;
 }
 
 export type EventRow = Selectable<EventsTable>;
