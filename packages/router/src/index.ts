@@ -48,6 +48,7 @@ export {
   recordChange,
   userSnapshot,
 } from "./events/record-change.js";
+export { eventNotifyingStore } from "./events/event-notifying-store.js";
 export { groupToScim } from "./groups/group-resource.js";
 export { errorOutput, scimErrorOutput, toScimError } from "./http/error-output.js";
 export { etagMatches, requireIfMatch } from "./http/etag.js";
@@ -83,6 +84,7 @@ export { type KoaOperationDeps, mountOperations, requestIdOf } from "./mount/koa
 export { toNodeListener } from "./mount/node-listener.js";
 export {
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_EVENT_CONSUMER,
   DEFAULT_MAX_RESULTS,
   DEFAULT_SCIM_BASE_PATH,
   type ScimOptions,

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Router from "@koa/router";
 import { ScimError } from "@scimkit/core";
-import { SCIM_MEDIA_TYPE, ScimUrn } from "@scimkit/types";
+import { type ProvisioningEvent, SCIM_MEDIA_TYPE, ScimUrn } from "@scimkit/types";
 import Koa from "koa";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -11,7 +11,6 @@ import {
   createScimRouter,
   createToken,
   defaultTenantSettings,
-  type ScimChange,
   type ScimOptions,
   type Store,
   toNodeListener,
@@ -19,9 +18,17 @@ import {
 
 const BASE = "/api/scim/v2";
 const servers: Server[] = [];
+/** Stops the background work (an onEvent consumer) a test's mounting started. */
+const stops: AbortController[] = [];
 afterEach(async () => {
+  for (const stop of stops.splice(0)) stop.abort();
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
+
+/** Waits until `done()` holds, polling; the test's own timeout bounds it. */
+async function waitFor(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
@@ -166,22 +173,45 @@ describe.each(mountings)("scimkit mounted as a %s", (_name, host) => {
     expect((await store.read.audit.page("t1", { startIndex: 1, count: 10 })).items).toHaveLength(1);
   });
 
-  it("calls afterCommit with the committed changes, and a failing afterCommit fails no request", async () => {
-    const seen: ScimChange[][] = [];
+  it("hands each committed event to onEvent, again after it threw, and never a rolled-back one", async () => {
+    const seen: ProvisioningEvent[] = [];
+    let failures = 1;
+    const stop = new AbortController();
+    stops.push(stop);
     const { call } = await mounted({
+      signal: stop.signal,
       hooks: {
-        afterCommit: (changes) => {
-          seen.push([...changes]);
-          throw new Error("the host's queue is down");
+        beforeCommit: async (change, unit) => {
+          const created = await unit.users.get(change.tenantId, change.resourceId);
+          if (created?.resource.userName === "refused@example.com")
+            throw ScimError.forbidden("No seats left.");
+        },
+        onEvent: (event) => {
+          if (event.type === "user.deactivated" && failures-- > 0)
+            throw new Error("the host's queue is down");
+          seen.push(event);
         },
       },
     });
+    expect((await call("POST", `${BASE}/Users`, user("refused@example.com"))).status).toBe(403);
     const created = await call("POST", `${BASE}/Users`, user("ann@example.com"));
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect(seen).toEqual([
-      [expect.objectContaining({ operation: "create", resourceType: "User", resourceId: id, tokenId: "k1" })],
+    const deactivated = await call("PATCH", `${BASE}/Users/${id}`, {
+      schemas: [ScimUrn.PatchOp],
+      Operations: [{ op: "replace", path: "active", value: false }],
+    });
+    expect(deactivated.status).toBe(200);
+    await waitFor(() => seen.length >= 2);
+    expect(seen.map((event) => [event.type, event.sequence])).toEqual([
+      ["user.created", 1],
+      ["user.deactivated", 2],
     ]);
+    expect(seen[1]).toMatchObject({
+      tenantId: "t1",
+      actor: { kind: "token", id: "k1" },
+      data: { user: { id } },
+    });
   });
 
   it("authenticates through the host's authenticate when given one", async () => {

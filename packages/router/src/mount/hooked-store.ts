@@ -1,3 +1,4 @@
+import type { ProvisioningEvent } from "@scimkit/types";
 import type { AuditEvent } from "../ports/records.js";
 import type { Store, UnitOfWork } from "../ports/store-ports.js";
 
@@ -17,51 +18,41 @@ export interface ScimHooks {
    */
   readonly beforeCommit?: (change: ScimChange, unit: UnitOfWork) => Promise<void> | void;
   /**
-   * Runs after the unit of work committed, with its changes in order. Best effort: a failure is
-   * logged and never fails the request, and a crash between commit and call loses the call.
+   * Runs for every provisioning event (docs/events.md) of every tenant once its change committed,
+   * in the outbox's order, at least once: it is read back from the store's event outbox, and the
+   * consumer's place there moves past an event only when `onEvent` returned. A throw hands the same
+   * event over again after a backoff (later events wait); after a crash or restart the consumer goes
+   * on from its place, so a handler should be idempotent (the event's `id` says which it has seen).
+   * One instance at a time handles events (a lease in the store); the others stand by.
    */
-  readonly afterCommit?: (changes: readonly ScimChange[]) => Promise<void> | void;
+  readonly onEvent?: (event: ProvisioningEvent) => Promise<void> | void;
+  /** The name the `onEvent` consumer's place is kept under in the store: `scimkit-hooks` by default. */
+  readonly consumer?: string;
 }
 
 /**
- * `store` with the host's hooks around every unit of work: each audit event appended is a change;
- * `beforeCommit` runs for it in the transaction, `afterCommit` with all of them once it committed.
- * Without hooks the store is returned as it is.
+ * `store` with the host's `beforeCommit` around every unit of work: each audit event appended is a
+ * change, and `beforeCommit` runs for it in the transaction. Without it the store is returned as it is.
  */
-export function hookedStore(
-  store: Store,
-  hooks: ScimHooks,
-  onAfterCommitError: (error: unknown) => void,
-): Store {
-  const { beforeCommit, afterCommit } = hooks;
-  if (beforeCommit === undefined && afterCommit === undefined) return store;
+export function hookedStore(store: Store, hooks: ScimHooks): Store {
+  const { beforeCommit } = hooks;
+  if (beforeCommit === undefined) return store;
   return {
     ...store,
-    async transaction(work) {
-      const changes: ScimChange[] = [];
-      const result = await store.transaction((unit) => {
+    transaction(work) {
+      return store.transaction((unit) => {
         const hooked: UnitOfWork = {
           ...unit,
           audit: {
             ...unit.audit,
             async append(event) {
               await unit.audit.append(event);
-              changes.push(event);
-              await beforeCommit?.(event, unit);
+              await beforeCommit(event, unit);
             },
           },
         };
-        changes.length = 0;
         return work(hooked);
       });
-      if (afterCommit !== undefined && changes.length > 0) {
-        try {
-          await afterCommit([...changes]);
-        } catch (error) {
-          onAfterCommitError(error);
-        }
-      }
-      return result;
     },
   };
 }

@@ -3,8 +3,10 @@ import type { LifecyclePolicy } from "@scimkit/core";
 import { type OperationId, operations } from "@scimkit/types";
 import { bearerAuthenticator } from "../auth/bearer-authenticator.js";
 import type { Principal, TenantSettingsView } from "../auth/principal.js";
+import { startEventConsumer } from "../delivery/event-consumer.js";
 import { discoveryHandlers } from "../discovery/discovery.routes.js";
 import { currentCapabilities } from "../discovery/discovery.service.js";
+import { eventNotifyingStore } from "../events/event-notifying-store.js";
 import { groupsHandlers } from "../groups/groups.routes.js";
 import { groupsService } from "../groups/groups.service.js";
 import type { OperationDeps, ScimRequestHead } from "../http/operation-call.js";
@@ -20,6 +22,9 @@ export const DEFAULT_SCIM_BASE_PATH = "/scim/v2";
 
 /** The default `filter.maxResults`: the most resources one page holds. */
 export const DEFAULT_MAX_RESULTS = 1000;
+
+/** The name the `onEvent` hook's consumer keeps its place in the outbox under, unless the host names one. */
+export const DEFAULT_EVENT_CONSUMER = "scimkit-hooks";
 
 /** The default largest request body: 1 MiB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,9 +48,14 @@ export interface ScimOptions {
   readonly authenticate?: (request: ScimRequestHead) => Promise<Principal>;
   /** The lifecycle policy of a tenant, asked per request. Default: scimkit's rules with the tenant's JIT and delete settings. */
   readonly policy?: (settings: TenantSettingsView) => LifecyclePolicy;
-  /** Code the host runs in each write's unit of work and after it commits. */
+  /** Code the host runs in each write's unit of work (`beforeCommit`) and for each event once committed (`onEvent`). */
   readonly hooks?: ScimHooks;
-  /** Structured log for failures (a 500's cause, a failed `afterCommit`); silent when absent. */
+  /**
+   * Stops the background work the mounting started (the `onEvent` consumer) when aborted, e.g. at
+   * the host's shutdown; the loop's timers never keep a process alive by themselves.
+   */
+  readonly signal?: AbortSignal;
+  /** Structured log for failures (a 500's cause, an `onEvent` that threw); silent when absent. */
   readonly logger?: ScimLogger;
   readonly bodyLimitBytes?: number;
   /** The most results one list page may hold (`filter.maxResults`). */
@@ -77,9 +87,19 @@ export interface ScimMount {
 export function scimMount(options: ScimOptions): ScimMount {
   const logger = options.logger ?? silent;
   const now = options.now ?? (() => new Date());
-  const store = hookedStore(options.store, options.hooks ?? {}, (error) =>
-    logger.error({ err: error }, "afterCommit hook failed"),
-  );
+  const hooks = options.hooks ?? {};
+  let store = hookedStore(options.store, hooks);
+  if (hooks.onEvent !== undefined && options.signal?.aborted !== true) {
+    const consumer = startEventConsumer({
+      store: options.store,
+      name: hooks.consumer ?? DEFAULT_EVENT_CONSUMER,
+      onEvent: hooks.onEvent,
+      logger,
+    });
+    options.signal?.addEventListener("abort", () => void consumer.stop(), { once: true });
+    // A commit with events wakes the consumer, so `onEvent` runs right after the write, not at a poll.
+    store = eventNotifyingStore(store, () => consumer.wake());
+  }
   const services = {
     store,
     now,
