@@ -38,6 +38,7 @@ export {
   webhookSignature,
 } from "./delivery/webhook-sender.js";
 export { type Capabilities, currentCapabilities } from "./discovery/discovery.service.js";
+export { eventNotifyingStore } from "./events/event-notifying-store.js";
 export {
   appendAudit,
   appendRecord,
@@ -48,7 +49,6 @@ export {
   recordChange,
   userSnapshot,
 } from "./events/record-change.js";
-export { eventNotifyingStore } from "./events/event-notifying-store.js";
 export { groupToScim } from "./groups/group-resource.js";
 export { errorOutput, scimErrorOutput, toScimError } from "./http/error-output.js";
 export { etagMatches, requireIfMatch } from "./http/etag.js";
