@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bearerAuthenticator } from "@scimkit/router";
+import { bearerAuthenticator, createSecretBox, resolveSecretKey } from "@scimkit/router";
 import { createSqlStore, openDatabase } from "@scimkit/store-kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/run-cli.js";
@@ -189,5 +189,182 @@ describe("pnpm scimkit", () => {
     const { code, stderr } = await cli();
     expect(code).toBe(2);
     expect(stderr[0]).toContain("Commands:");
+  });
+});
+
+/** The endpoint as stored, with its secrets opened as the delivery worker opens them. */
+async function storedEndpoint(tenantId: string, id: string) {
+  const store = createSqlStore(openDatabase({ kind: "sqlite", file: join(dir, "scimkit.db") }));
+  try {
+    const box = createSecretBox(await resolveSecretKey(store, env.WEBHOOK_SECRET_KEY));
+    const endpoint = await store.read.webhooks.getEndpoint(tenantId, id);
+    return endpoint && { ...endpoint, secrets: endpoint.secrets.map((s) => box.open(s.sealed)) };
+  } finally {
+    await store.close();
+  }
+}
+
+async function addWebhook(tenantId: string, ...more: string[]): Promise<{ id: string; secret: string }> {
+  const { code, stdout, stderr } = await cli(
+    "webhook",
+    "add",
+    "--tenant",
+    tenantId,
+    "--url",
+    "https://hooks.example.com/scim",
+    ...more,
+    "--json",
+  );
+  expect(code, stderr.join("\n")).toBe(0);
+  expect(stdout).toHaveLength(1);
+  return JSON.parse(stdout[0] ?? "");
+}
+
+describe("pnpm scimkit webhook", () => {
+  it("add --json prints exactly one line {id, secret}, and the secret is the endpoint's", async () => {
+    const tenant = await createTenant("Acme");
+    const { stdout } = await cli(
+      "webhook",
+      "add",
+      "--tenant",
+      tenant.id,
+      "--url",
+      "https://hooks.example.com/scim",
+      "--events",
+      "user.created,user.deleted",
+      "--json",
+    );
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0]).toMatch(/^\{"id":"[^"]+","secret":"whsec_[A-Za-z0-9+/]{43}="\}$/);
+    const added = JSON.parse(stdout[0] ?? "");
+    expect(await storedEndpoint(tenant.id, added.id)).toMatchObject({
+      tenantId: tenant.id,
+      url: "https://hooks.example.com/scim",
+      eventTypes: ["user.created", "user.deleted"],
+      enabled: true,
+      secrets: [added.secret],
+    });
+  });
+
+  it("seals secrets under WEBHOOK_SECRET_KEY when it is set", async () => {
+    env = { ...env, WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") };
+    const tenant = await createTenant("Acme");
+    const added = await addWebhook(tenant.id);
+    expect((await storedEndpoint(tenant.id, added.id))?.secrets).toEqual([added.secret]);
+  });
+
+  it("lists endpoints without secrets, disables, enables and removes one", async () => {
+    const tenant = await createTenant("Acme");
+    const added = await addWebhook(tenant.id, "--description", "CRM");
+    const list = async () =>
+      JSON.parse((await cli("webhook", "list", "--tenant", tenant.id, "--json")).stdout[0] ?? "");
+    const listed = await list();
+    expect(listed).toMatchObject([{ id: added.id, enabled: true, events: null, description: "CRM" }]);
+    expect(JSON.stringify(listed)).not.toContain(added.secret);
+    expect((await cli("webhook", "list", "--tenant", tenant.id)).stdout).toEqual([
+      `${added.id}  https://hooks.example.com/scim  enabled  events=all  "CRM"`,
+    ]);
+
+    const disabled = await cli("webhook", "disable", "--tenant", tenant.id, "--id", added.id, "--json");
+    expect(JSON.parse(disabled.stdout[0] ?? "")).toMatchObject({ enabled: false, disabledReason: "manual" });
+    const enabled = await cli("webhook", "enable", "--tenant", tenant.id, "--id", added.id);
+    expect(enabled.stdout[0]).toMatch(/^Enabled .+ enabled {2}events=all/);
+    expect((await list())[0]).toMatchObject({ enabled: true, disabledReason: null });
+
+    const removed = await cli("webhook", "remove", "--tenant", tenant.id, "--id", added.id);
+    expect(removed).toMatchObject({ code: 0, stdout: [`Removed webhook endpoint ${added.id}`] });
+    expect(await list()).toEqual([]);
+  });
+
+  it("rotate prints the new secret; the old one keeps signing for the overlap", async () => {
+    const tenant = await createTenant("Acme");
+    const added = await addWebhook(tenant.id);
+    const { code, stdout } = await cli(
+      "webhook",
+      "rotate",
+      "--tenant",
+      tenant.id,
+      "--id",
+      added.id,
+      "--json",
+    );
+    expect(code).toBe(0);
+    const rotated = JSON.parse(stdout[0] ?? "");
+    expect(rotated).toMatchObject({ id: added.id, secret: expect.stringMatching(/^whsec_/) });
+    expect(Date.parse(rotated.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(86_000_000);
+    expect((await storedEndpoint(tenant.id, added.id))?.secrets).toEqual([rotated.secret, added.secret]);
+
+    // Overlap 0 ends the secret it replaces at once; the first one keeps its own overlap.
+    const again = await cli("webhook", "rotate", "--tenant", tenant.id, "--id", added.id, "--overlap", "0");
+    expect(again.stdout[1]).toBe(
+      `Rotated-out secrets keep signing until ${rotated.previousSecretExpiresAt}.`,
+    );
+    const newest = again.stdout[0]?.split(": ")[1];
+    expect((await storedEndpoint(tenant.id, added.id))?.secrets).toEqual([newest, added.secret]);
+
+    const fresh = await addWebhook(tenant.id);
+    const alone = await cli("webhook", "rotate", "--tenant", tenant.id, "--id", fresh.id, "--overlap", "0");
+    expect(alone.stdout[1]).toBe("Only the new secret signs now.");
+  });
+
+  it("keeps another tenant's endpoint out of reach", async () => {
+    const mine = await createTenant("Mine");
+    const theirs = await createTenant("Theirs");
+    const added = await addWebhook(theirs.id);
+    for (const verb of ["disable", "enable", "rotate", "remove"]) {
+      const { code, stderr } = await cli("webhook", verb, "--tenant", mine.id, "--id", added.id);
+      expect(code).toBe(2);
+      expect(stderr[0]).toMatch(/^scimkit: Webhook endpoint ".+" not found\./);
+    }
+    expect(JSON.parse((await cli("webhook", "list", "--tenant", mine.id, "--json")).stdout[0] ?? "")).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    ["a URL of another scheme", ["--url", "ftp://hooks.example.com/"]],
+    ["a relative URL", ["--url", "/hooks"]],
+    ["a URL with credentials", ["--url", "https://a:b@hooks.example.com/"]],
+    [
+      "an unknown event type",
+      ["--url", "https://hooks.example.com/", "--events", "user.created,user.exploded"],
+    ],
+    ["an empty event type", ["--url", "https://hooks.example.com/", "--events", ""]],
+    ["no URL", []],
+  ])("webhook add exits 2 with a message on stderr for %s, and adds nothing", async (_name, more) => {
+    const tenant = await createTenant("Acme");
+    const { code, stdout, stderr } = await cli("webhook", "add", "--tenant", tenant.id, ...more, "--json");
+    expect(code).toBe(2);
+    expect(stdout).toEqual([]);
+    expect(stderr.join("\n")).toMatch(/^scimkit: .+\nRun pnpm scimkit --help for usage\.$/);
+    expect(
+      JSON.parse((await cli("webhook", "list", "--tenant", tenant.id, "--json")).stdout[0] ?? ""),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown tenant", ["webhook", "list", "--tenant", "nope"]],
+    ["an unknown endpoint", ["webhook", "disable", "--tenant", "TENANT", "--id", "nope"]],
+    ["a missing --id", ["webhook", "rotate", "--tenant", "TENANT"]],
+    ["a bad overlap", ["webhook", "rotate", "--tenant", "TENANT", "--id", "ID", "--overlap", "1h"]],
+    [
+      "an overlap over 7 days",
+      ["webhook", "rotate", "--tenant", "TENANT", "--id", "ID", "--overlap", "604801"],
+    ],
+  ])("exits 2 with a message on stderr for %s", async (_name, argv) => {
+    const tenant = await createTenant("Acme");
+    const added = await addWebhook(tenant.id);
+    const args = argv.map((arg) => (arg === "TENANT" ? tenant.id : arg === "ID" ? added.id : arg));
+    const { code, stdout, stderr } = await cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toEqual([]);
+    expect(stderr.join("\n")).toMatch(/^scimkit: .+\nRun pnpm scimkit --help for usage\.$/);
+  });
+
+  it("lists the webhook commands in the help", async () => {
+    const help = (await cli("--help")).stdout[0] ?? "";
+    expect(help).toContain("webhook add --tenant ID --url URL [--events TYPE,TYPE]");
+    for (const verb of ["list", "disable", "enable", "rotate", "remove"])
+      expect(help).toContain(`webhook ${verb} --tenant ID`);
   });
 });

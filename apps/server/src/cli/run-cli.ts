@@ -1,45 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import {
-  createToken,
-  deleteModes,
-  isOneOf,
-  type Store,
-  type TenantSettings,
-  tokenScopes,
-} from "@scimkit/router";
-import {
-  type DatabaseLocation,
-  migrateToLatest,
-  parseDatabaseUrl,
-  type SqlDatabase,
-} from "@scimkit/store-kysely";
+import { createToken, deleteModes, isOneOf, type TenantSettings, tokenScopes } from "@scimkit/router";
+import { type DatabaseLocation, migrateToLatest, parseDatabaseUrl } from "@scimkit/store-kysely";
 import { SCIM_BASE_PATH } from "../app.js";
 import { listTokens, revokeToken } from "../auth/tokens.service.js";
 import { loadConfig } from "../config.js";
 import { CONSOLE_PATH } from "../http/console-assets.js";
 import { openStore } from "../open-store.js";
 import { createTenantWithToken } from "../tenants/tenants.service.js";
+import { type CliContext, CliUsageError, type Command, json, required } from "./cli-command.js";
+import { webhookCommands } from "./webhook-commands.js";
 
-/** What a command needs: the store and its database, where to write, the public URL, a clock and ids. */
-export interface CliContext {
-  readonly store: Store;
-  readonly sql: SqlDatabase;
-  readonly publicUrl: string;
-  readonly out: (text: string) => void;
-  readonly now: () => Date;
-  readonly newId: () => string;
-}
-
-/** A usage or input error: printed to stderr with the command's help, exit code 2. */
-export class CliUsageError extends Error {}
-
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<Parameters<typeof parseArgs>[0]>["options"];
-  readonly run: (ctx: CliContext, values: Record<string, string | boolean | undefined>) => Promise<void>;
-}
+export { type CliContext, CliUsageError };
 
 const onOff = (name: string, value: string | boolean | undefined): boolean | undefined => {
   if (value === undefined) return undefined;
@@ -47,14 +19,6 @@ const onOff = (name: string, value: string | boolean | undefined): boolean | und
   if (value === "off") return false;
   throw new CliUsageError(`--${name} takes on or off, not ${JSON.stringify(value)}`);
 };
-
-const required = (values: Record<string, string | boolean | undefined>, name: string): string => {
-  const value = values[name];
-  if (typeof value !== "string" || value.trim() === "") throw new CliUsageError(`--${name} is required`);
-  return value;
-};
-
-const json = (value: unknown): string => JSON.stringify(value);
 
 /** The commands of `pnpm scimkit`. */
 export const commands: Record<string, Command> = {
@@ -186,6 +150,7 @@ export const commands: Record<string, Command> = {
       ctx.out(applied.length === 0 ? "Database is up to date." : `Applied: ${applied.join(", ")}`);
     },
   },
+  ...webhookCommands,
 };
 
 /**
@@ -204,7 +169,10 @@ function sqlOnly(location: DatabaseLocation): DatabaseLocation {
 export function helpText(): string {
   const lines = ["Usage: pnpm scimkit <command> [options]", "", "Commands:"];
   for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
-  lines.push("", "Settings come from the environment: DATABASE_URL, PUBLIC_URL, HOST, PORT (see README).");
+  lines.push(
+    "",
+    "Settings come from the environment: DATABASE_URL, PUBLIC_URL, HOST, PORT, WEBHOOK_SECRET_KEY (see README).",
+  );
   return lines.join("\n");
 }
 
@@ -271,13 +239,14 @@ export async function runCli(proc: CliProcess): Promise<number> {
     });
     try {
       if (sql === undefined) throw new Error("The CLI works on a database.");
-      const ctx = {
+      const ctx: CliContext = {
         store,
         sql,
         publicUrl: config.publicUrl,
         out: proc.stdout,
         now: () => new Date(),
         newId: randomUUID,
+        webhookSecretKey: config.webhooks.secretKey,
       };
       await resolved.command.run(ctx, values);
       return 0;
