@@ -40,8 +40,17 @@ export interface UsersTable {
 
 export type UserRow = Selectable<UsersTable>;
 
+/** A signed-in session of a user (migration 20270401T0900-sessions). */
+export interface SessionsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  created_at: string;
+}
+
 /** The app's tables as its own Kysely queries see them (scimkit's adopted tables are scimkit's business). */
 export interface AppDatabase {
   organizations: OrganizationsTable;
   users: UsersTable;
+  sessions: SessionsTable;
 }

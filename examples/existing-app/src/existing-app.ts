@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { foldCase, ScimError } from "@scimkit/core";
-import { createToken, defaultTenantSettings, type Store, type TenantsPort } from "@scimkit/router";
+import {
+  createToken,
+  defaultTenantSettings,
+  type ScimHooks,
+  type Store,
+  type TenantsPort,
+} from "@scimkit/router";
 import { createSqlStore, openDatabase, type SqlContext, type SqlDatabase } from "@scimkit/store-kysely";
 import type { Kysely, LogConfig } from "kysely";
 import type { AppDatabase } from "./app-tables.js";
 import { migrateExistingApp } from "./migrate.js";
+import { sessionHooks } from "./session-events.js";
 import { appMemberDisplay } from "./user-mapping.js";
 import { appUsersPort } from "./users-port.js";
 
@@ -16,6 +23,11 @@ export interface TeamMember {
   readonly lastName: string | null;
   /** The app's role; `member` unless set. */
   readonly role: string;
+}
+
+/** A sign-in: the user, and the session it opened. */
+export interface SignedIn extends TeamMember {
+  readonly sessionId: string;
 }
 
 /**
@@ -67,8 +79,15 @@ export interface ExistingApp {
   readonly database: SqlDatabase;
   /** The organization seeded at open, with SCIM provisioning enabled. */
   readonly organizationId: string;
-  /** A user's sign-in: the first one joins a pending user; a deactivated or deleted one is refused (403). */
-  signIn(orgId: string, email: string): Promise<TeamMember>;
+  /**
+   * A user's sign-in, which opens a session: the first one joins a pending user; a deactivated or
+   * deleted one is refused (403).
+   */
+  signIn(orgId: string, email: string): Promise<SignedIn>;
+  /** The ids of a user's open sessions. */
+  sessionsOf(orgId: string, userId: string): Promise<readonly string[]>;
+  /** What the app runs on scimkit's events (ending the sessions of a deactivated user); mount with it. */
+  readonly hooks: ScimHooks;
   /** The organization's team: users who joined and are neither deactivated nor deleted. */
   teamList(orgId: string): Promise<readonly TeamMember[]>;
   /** A new SCIM bearer token of the organization: its secret (shown once) and id; only its hash is stored. */
@@ -145,9 +164,27 @@ export async function openExistingApp(options: ExistingAppOptions = {}): Promise
             .where("org_id", "=", orgId)
             .where("id", "=", user.id)
             .execute();
-        return toMember(user);
+        const sessionId = randomUUID();
+        await trx
+          .insertInto("sessions")
+          .values({ id: sessionId, org_id: orgId, user_id: user.id, created_at: now().toISOString() })
+          .execute();
+        return { ...toMember(user), sessionId };
       });
     },
+
+    async sessionsOf(orgId, userId) {
+      const rows = await db
+        .selectFrom("sessions")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("user_id", "=", userId)
+        .orderBy("created_at")
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    hooks: sessionHooks(db),
 
     async teamList(orgId) {
       const rows = await db

@@ -123,9 +123,13 @@ export async function listenApp(
 ): Promise<RunningApp> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
+  // Stops the app's event hook with the server.
+  const stop = new AbortController();
   const scim: ScimOptions = {
     store: app.store,
     basePath: SCIM_BASE_PATH,
+    hooks: app.hooks,
+    signal: stop.signal,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   };
   let server: Server;
@@ -144,6 +148,7 @@ export async function listenApp(
     origin: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        stop.abort();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
       }),

@@ -5,16 +5,18 @@
  * team list on the same rows.
  */
 
-export type { AppDatabase, OrganizationsTable, UserRow, UsersTable } from "./app-tables.js";
+export type { AppDatabase, OrganizationsTable, SessionsTable, UserRow, UsersTable } from "./app-tables.js";
 export {
   createAppStore,
   type ExistingApp,
   type ExistingAppLocation,
   type ExistingAppOptions,
   openExistingApp,
+  type SignedIn,
   type TeamMember,
 } from "./existing-app.js";
 export { appMigrations, appUsersTable, migrateExistingApp } from "./migrate.js";
+export { sessionHooks } from "./session-events.js";
 export { appMemberDisplay, appUserMapping, appUsersFilterTarget } from "./user-mapping.js";
 export { scimToUserRow, type UserColumns, userRowToScim } from "./user-rows.js";
 export { statusOfRow, statusSql } from "./user-status.js";

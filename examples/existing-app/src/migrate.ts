@@ -2,6 +2,7 @@ import { adoptableMigrations, type UsersTableRef } from "@scimkit/store-kysely";
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import * as organizationsAndUsers from "./migrations/20270104T0900-organizations-and-users.js";
 import * as adoptScim from "./migrations/20270301T1100-adopt-scim.js";
+import * as sessions from "./migrations/20270401T0900-sessions.js";
 
 /** The app's users table, as scimkit's adopted tables reference it. */
 export const appUsersTable: UsersTableRef = { table: "users", tenantColumn: "org_id", idColumn: "id" };
@@ -20,6 +21,7 @@ export const appMigrations: Readonly<Record<string, Migration>> = {
     tenantsOf: { table: "organizations", idColumn: "id" },
   }),
   "20270301T1100-adopt-scim": adoptScim,
+  "20270401T0900-sessions": sessions,
 };
 
 /** Applies every pending migration of the app; throws when one fails. */

@@ -46,7 +46,7 @@ describe.each(frameworks)("the example app on %s", (framework) => {
     return { app, scim, signIn, team };
   }
 
-  it("keeps a provisioned user pending until the first sign-in, and a deactivated one out", async () => {
+  it("keeps a provisioned user pending until the first sign-in, and a deactivated one out, its sessions ended", async () => {
     const { app, scim, signIn, team } = await started();
     const created = await scim("POST", "/Users", {
       schemas: [ScimUrn.User],
@@ -59,7 +59,10 @@ describe.each(frameworks)("the example app on %s", (framework) => {
     expect(userType).toBe("member");
     expect(await team()).toEqual([]);
 
-    expect((await signIn("ANN+sso@example.com")).status).toBe(200);
+    const signedIn = await signIn("ANN+sso@example.com");
+    expect(signedIn.status).toBe(200);
+    const { sessionId } = (await signedIn.json()) as { sessionId: string };
+    expect(await app.sessionsOf(app.organizationId, id)).toEqual([sessionId]);
     expect(await team()).toEqual(["ann+sso@example.com"]);
     const [row] = await app.store.read.users
       .list(app.organizationId, {
@@ -75,6 +78,9 @@ describe.each(frameworks)("the example app on %s", (framework) => {
     });
     expect(deactivated.status).toBe(200);
     expect(await team()).toEqual([]);
+    // The app's onEvent hook ends the open session on user.deactivated, without a sign-in.
+    while ((await app.sessionsOf(app.organizationId, id)).length > 0)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect((await signIn("ann+sso@example.com")).status).toBe(403);
     // The account stays, readable by the IdP.
     expect((await scim("GET", `/Users/${id}`)).status).toBe(200);
