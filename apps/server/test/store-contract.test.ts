@@ -21,8 +21,10 @@ beforeAll(async () => {
   const location: DatabaseLocation = { kind: "postgres", url: postgresUrl, poolSize: 2, schema };
   const { store, sql: database } = await openStore(location, { migrate: true });
   if (database === undefined) throw new Error("PostgreSQL opened without its database handle");
-  // Every table hangs off tenants (foreign keys with on delete cascade), so this empties them all.
-  const empty = async () => void (await sql`truncate tenants cascade`.execute(database.db));
+  // Every tenant's table hangs off tenants (foreign keys with on delete cascade), so this empties
+  // them all; event consumers and server keys belong to no tenant.
+  const empty = async () =>
+    void (await sql`truncate tenants, event_consumers, server_keys cascade`.execute(database.db));
   postgres = { schema, store, empty };
 }, 60_000);
 afterAll(async () => {

@@ -50,8 +50,9 @@ describe.skipIf(postgresUrl === undefined)(
 
     async function open(): Promise<StoreFixture> {
       if (database === undefined || store === undefined) throw new Error("PostgreSQL did not open");
-      // Every table hangs off organizations (foreign keys with on delete cascade).
-      await sql`truncate organizations cascade`.execute(database.db);
+      // Every tenant's table hangs off organizations (foreign keys with on delete cascade); event
+      // consumers and server keys belong to no tenant.
+      await sql`truncate organizations, event_consumers, server_keys cascade`.execute(database.db);
       // The store stays open for the next case; the suite closes it.
       return { store, close: async () => {} };
     }
