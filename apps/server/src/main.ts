@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { consoleAssetsDir } from "@scimkit/console";
+import { createSecretBox, resolveSecretKey, type Store, startDeliveryWorker } from "@scimkit/router";
 import { isUniqueViolation, parseDatabaseUrl } from "@scimkit/store-kysely";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "./app.js";
@@ -13,12 +14,15 @@ import { createTenantWithToken } from "./tenants/tenants.service.js";
 const config = loadConfig(process.env);
 const logger = pino({
   level: config.logLevel,
-  redact: ["req.headers.authorization", "*.password", "*.token"],
+  redact: ["req.headers.authorization", "*.password", "*.token", "*.secret"],
 });
-const { store } = await openStore(
-  parseDatabaseUrl(config.databaseUrl, process.cwd(), config.poolSize, config.sqliteSynchronous),
-  { migrate: config.migrateOnStart },
+const location = parseDatabaseUrl(
+  config.databaseUrl,
+  process.cwd(),
+  config.poolSize,
+  config.sqliteSynchronous,
 );
+const { store } = await openStore(location, { migrate: config.migrateOnStart });
 
 if (!(await store.read.tenants.any())) {
   try {
@@ -48,15 +52,41 @@ const consoleAssets = loadConsoleAssets(consoleAssetsDir);
 if (consoleAssets === undefined)
   logger.warn({ dir: consoleAssetsDir }, "the admin console is not built; /admin/ is not served");
 
+// One key seals endpoint secrets for the API and opens them for the worker: the configured one, or
+// the one kept in the database (generated now on a first start).
+const secretBox = createSecretBox(await resolveSecretKey(store, config.webhooks.secretKey));
+const worker = startDeliveryWorker({
+  store,
+  secretBox,
+  leaseMs: config.webhooks.leaseMs,
+  disableAfterMs: config.webhooks.disableAfterMs,
+  blockPrivate: config.webhooks.blockPrivate,
+  retentionMs: config.webhooks.retentionDays * 86_400_000,
+  // SQLite and the in-memory store serve one process: a lease left by a crash is this instance's own.
+  singleInstance: location.kind !== "postgres",
+  logger: logger.child({ component: "webhooks" }),
+});
+
+// A commit may have appended events: the worker sends them now rather than at its next poll.
+const waking: Store = {
+  ...store,
+  async transaction(work) {
+    const result = await store.transaction(work);
+    worker.wake();
+    return result;
+  },
+};
+
 let shuttingDown = false;
 const app = createApp({
-  store,
+  store: waking,
   logger,
   publicUrl: config.publicUrl,
   bodyLimitBytes: config.bodyLimitBytes,
   maxResults: config.maxResults,
   rateLimit: config.rateLimit,
   isShuttingDown: () => shuttingDown,
+  secretBox,
   ...(consoleAssets === undefined ? {} : { consoleAssets }),
 });
 const server = createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs });
@@ -74,12 +104,16 @@ server.listen(config.port, config.host, () => {
 function shutdown(signal: string): void {
   if (shuttingDown) return;
   shuttingDown = true;
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
+  logger.info({ signal }, "shutting down: finishing in-flight requests and deliveries");
+  // The worker stops taking work at once and finishes what it holds while requests drain.
+  const workerStopped = worker.stop();
   server.close(() => {
-    void store.close().then(() => {
-      logger.info("stopped");
-      process.exit(0);
-    });
+    void workerStopped
+      .then(() => store.close())
+      .then(() => {
+        logger.info("stopped");
+        process.exit(0);
+      });
   });
   server.closeIdleConnections();
   setTimeout(() => process.exit(1), 10_000).unref();
