@@ -208,8 +208,8 @@ export function memoryWebhooks(view: MemoryView): WebhooksPort {
     },
 
     async claimConsumer(name, start, owner, now, leaseUntil) {
+      positionAfter(start);
       const row = view.consumers.get(ALL, name) ?? { cursor: start, lease: NO_LEASE };
-      positionAfter(row.cursor);
       if (row.lease.owner !== owner && !isFree(row.lease, now)) return undefined;
       view.consumers.set(ALL, name, { cursor: row.cursor, lease: { owner, until: leaseUntil } });
       return { name, cursor: row.cursor };
