@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { consoleAssetsDir } from "@scimkit/console";
-import { createSecretBox, resolveSecretKey, type Store, startDeliveryWorker } from "@scimkit/router";
+import { createSecretBox, eventNotifyingStore, resolveSecretKey, startDeliveryWorker } from "@scimkit/router";
 import { isUniqueViolation, parseDatabaseUrl } from "@scimkit/store-kysely";
 import { pino } from "pino";
 import { createApp, SCIM_BASE_PATH } from "./app.js";
@@ -67,15 +67,8 @@ const worker = startDeliveryWorker({
   logger: logger.child({ component: "webhooks" }),
 });
 
-// A commit may have appended events: the worker sends them now rather than at its next poll.
-const waking: Store = {
-  ...store,
-  async transaction(work) {
-    const result = await store.transaction(work);
-    worker.wake();
-    return result;
-  },
-};
+// A commit that appended events wakes the worker: it sends them now rather than at its next poll.
+const waking = eventNotifyingStore(store, () => worker.wake());
 
 let shuttingDown = false;
 const app = createApp({
