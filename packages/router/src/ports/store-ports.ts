@@ -172,7 +172,12 @@ export interface GroupsPort {
    * Adds memberships (existing ones are kept as they are); the ids of the users that were not
    * members yet, each once, in no particular order. The caller checks the users exist.
    */
-  addMembers(tenantId: string, groupId: string, userIds: readonly string[], at: string): Promise<readonly string[]>;
+  addMembers(
+    tenantId: string,
+    groupId: string,
+    userIds: readonly string[],
+    at: string,
+  ): Promise<readonly string[]>;
   /** Removes these memberships (all of the group's when `userIds` is undefined); the ids of the users that were members. */
   removeMembers(tenantId: string, groupId: string, userIds?: readonly string[]): Promise<readonly string[]>;
   /** Removes every membership of a user (the user was deleted); the ids of the groups it left. */
