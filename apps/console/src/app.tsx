@@ -7,6 +7,7 @@ import { ScimDetailsPage } from "./pages/scim-details.js";
 import { SettingsPage } from "./pages/settings.js";
 import { SignIn } from "./pages/sign-in.js";
 import { TeamPage } from "./pages/team.js";
+import { WebhooksPage } from "./pages/webhooks.js";
 import { PAGES, parseRoute, type Route, routeHref } from "./route.js";
 import { session } from "./session.js";
 
@@ -31,7 +32,7 @@ function useRoute(): Route {
   return route;
 }
 
-/** The console: sign in with an admin token, then Team, SCIM details, Settings and Activity. */
+/** The console: sign in with an admin token, then Team, SCIM details, Webhooks, Settings and Activity. */
 export function App() {
   const route = useRoute();
   const [token, setToken] = useState(session.token);
@@ -118,6 +119,7 @@ export function App() {
         )}
         {route.page === "team" && <TeamPage key={route.params.toString()} {...props} />}
         {route.page === "scim" && <ScimDetailsPage {...props} />}
+        {route.page === "webhooks" && <WebhooksPage {...props} />}
         {route.page === "settings" && <SettingsPage {...props} />}
         {route.page === "activity" && <ActivityPage key={route.params.toString()} {...props} />}
       </main>

@@ -6,6 +6,7 @@ describe("routes", () => {
     ["", "team"],
     ["#/scim", "scim"],
     ["#/activity?user=a%2Bb%40example.com", "activity"],
+    ["#/webhooks?endpoint=0f3c", "webhooks"],
     ["#/nowhere", "team"],
   ])("%j opens the %s page", (hash, page) => {
     expect(parseRoute(hash).page).toBe(page);

@@ -1,9 +1,10 @@
 /** The console's pages, addressed by the URL's hash so a page can be bookmarked and reloaded. */
-export type Page = "team" | "scim" | "settings" | "activity";
+export type Page = "team" | "scim" | "webhooks" | "settings" | "activity";
 
 export const PAGES: readonly { readonly page: Page; readonly title: string }[] = [
   { page: "team", title: "Team" },
   { page: "scim", title: "SCIM details" },
+  { page: "webhooks", title: "Webhooks" },
   { page: "settings", title: "Settings" },
   { page: "activity", title: "Activity" },
 ];
