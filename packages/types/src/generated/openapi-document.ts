@@ -4236,7 +4236,7 @@ export const openApiDocument: unknown = {
       },
       "EventActor": {
         "type": "object",
-        "description": "Who made the change: a SCIM `token` (its id), the app API (`app`, the admin token's id), the `console` (the signed-in admin), or scimkit itself (`system`, e.g. a JIT sign-in).",
+        "description": "Who made the change: a SCIM `token` (its id), the app API (`app`, the admin token's id; SSO logins and the users they create just in time included), the `console` (the signed-in admin), or scimkit itself (`system`).",
         "required": [
           "kind",
           "id"

@@ -1028,7 +1028,7 @@ export interface components {
          * @enum {string}
          */
         ProvisioningEventType: "user.created" | "user.joined" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.deleted" | "group.created" | "group.updated" | "group.deleted" | "group.member_added" | "group.member_removed" | "tenant.settings_updated" | "webhook.test";
-        /** @description Who made the change: a SCIM `token` (its id), the app API (`app`, the admin token's id), the `console` (the signed-in admin), or scimkit itself (`system`, e.g. a JIT sign-in). */
+        /** @description Who made the change: a SCIM `token` (its id), the app API (`app`, the admin token's id; SSO logins and the users they create just in time included), the `console` (the signed-in admin), or scimkit itself (`system`). */
         EventActor: {
             /** @enum {string} */
             kind: "token" | "app" | "console" | "system";
