@@ -1,22 +1,23 @@
 /**
  * The selection after a click on the checkbox of row `index` in `ids` (the rows shown, in order):
  * a plain click toggles that row; a Shift-click gives every row from the one clicked before
- * (`anchor`) to this one the state this row takes, as a file manager's list does.
+ * (`anchor`, by id, so a refresh that adds rows above it keeps the range right) to this one the
+ * state this row takes, as a file manager's list does. An anchor no longer shown is no anchor.
  */
 export function clickSelection(
   ids: readonly string[],
   selected: ReadonlySet<string>,
   index: number,
-  anchor: number | undefined,
+  anchor: string | undefined,
   shift: boolean,
 ): ReadonlySet<string> {
   const id = ids[index];
   if (id === undefined) return selected;
   const select = !selected.has(id);
-  const from = shift && anchor !== undefined && anchor < ids.length ? Math.min(anchor, index) : index;
-  const to = shift && anchor !== undefined && anchor < ids.length ? Math.max(anchor, index) : index;
+  const from = shift && anchor !== undefined ? ids.indexOf(anchor) : -1;
+  const range = from === -1 ? [id] : ids.slice(Math.min(from, index), Math.max(from, index) + 1);
   const next = new Set(selected);
-  for (const each of ids.slice(from, to + 1)) {
+  for (const each of range) {
     if (select) next.add(each);
     else next.delete(each);
   }

@@ -53,7 +53,7 @@ export function WebhookDeliveries(props: {
   const [state, setState] = useState<DeliveryState | "">("");
   const [startIndex, setStartIndex] = useState(1);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const anchor = useRef<number | undefined>(undefined);
+  const anchor = useRef<string | undefined>(undefined);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string }>();
 
   const deliveries = useLoad(
@@ -88,7 +88,7 @@ export function WebhookDeliveries(props: {
 
   function click(index: number, shift: boolean) {
     setSelected(clickSelection(ids, selected, index, anchor.current, shift));
-    anchor.current = index;
+    anchor.current = ids[index];
   }
 
   async function resend(chosen: readonly string[]) {
