@@ -107,7 +107,10 @@ export function sqlEventsStore(context: SqlContext): EventsPort {
     page: (tenantId, query) => read(tenantId, query),
 
     async head(tenantId) {
-      let select = db.selectFrom("events").select(feed.order).where("tenant_id", "=", tenantId);
+      let select = db
+        .selectFrom("events")
+        .select(feed.order)
+        .$if(tenantId !== undefined, (qb) => qb.where("tenant_id", "=", tenantId ?? ""));
       if (feed.visible !== undefined) select = select.where(feed.visible);
       for (const column of feed.order) select = select.orderBy(column, "desc");
       const row = await select.limit(1).executeTakeFirst();

@@ -50,6 +50,22 @@ const cases: readonly CaseSpec[] = [
   ],
 
   [
+    "events.head without a tenant is where the feed of every tenant returns only what is appended after it",
+    async (store) => {
+      await withTenants(store);
+      const empty = await store.read.events.head();
+      await appendEach(store, USER_U1, ["e1"]);
+      await appendEach(store, USER_U1, ["x1"], 0, OTHER_TENANT);
+      const head = await store.read.events.head();
+      assert.deepEqual(await feedThrough(store, head), []);
+      await appendEach(store, USER_U1, ["x2"], 0, OTHER_TENANT);
+      await appendEach(store, GROUP_G1, ["e2"]);
+      assert.deepEqual(idsOf(await feedThrough(store, head)), ["x2", "e2"]);
+      assert.deepEqual(idsOf(await feedThrough(store, empty)), ["e1", "x1", "x2", "e2"]);
+    },
+  ],
+
+  [
     "events.feed reads every tenant's events in one feed by its own cursors, of the types asked for",
     async (store) => {
       await withTenants(store);

@@ -37,23 +37,13 @@ export interface EventConsumerOptions {
 
 /** Events read per feed page. */
 const PAGE = 100;
-/** Events per page while looking for the feed's end (`start: "now"`). */
-const HEAD_PAGE = 1000;
 
 const silent: ScimLogger = { info() {}, warn() {}, error() {} };
 
-/**
- * The feed's start, or its end as a reader sees it now. The events port has a head for one tenant's
- * feed only, so the end of every tenant's is found by reading to it.
- */
+/** The feed's start, or its end as a reader sees it now (`head` of every tenant's feed). */
 async function startCursor(store: Store, start: "now" | "beginning"): Promise<string> {
-  let cursor = (await store.read.events.feed({ limit: 0 })).cursor;
-  if (start === "beginning") return cursor;
-  for (;;) {
-    const page = await store.read.events.feed({ after: cursor, limit: HEAD_PAGE });
-    if (page.items.length === 0) return cursor;
-    cursor = page.cursor;
-  }
+  if (start === "beginning") return (await store.read.events.feed({ limit: 0 })).cursor;
+  return store.read.events.head();
 }
 
 /**

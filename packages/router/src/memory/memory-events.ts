@@ -67,7 +67,8 @@ export function memoryEvents(view: MemoryView): EventsPort {
 
     async head(tenantId) {
       let last = 0;
-      for (const event of view.events.values(tenantId)) last = Math.max(last, Number(event.position));
+      const events = tenantId === undefined ? everyTenant() : view.events.values(tenantId);
+      for (const event of events) last = Math.max(last, Number(event.position));
       return String(last);
     },
 

@@ -60,10 +60,11 @@ export interface EventsPort {
   /** The tenant's events after `query.after`, in feed order, of `query.types`, at most `query.limit`. */
   page(tenantId: string, query: EventQuery): Promise<EventPage>;
   /**
-   * The cursor of the tenant's feed as a reader sees it now: a page after it returns only events
-   * that are not visible yet (a new webhook endpoint starts here).
+   * The cursor of the tenant's feed (of `feed`, every tenant's, when `tenantId` is absent) as a
+   * reader sees it now: a page after it returns only events that are not visible yet (a new webhook
+   * endpoint, and a new `onEvent` consumer, start here).
    */
-  head(tenantId: string): Promise<string>;
+  head(tenantId?: string): Promise<string>;
   /**
    * Every tenant's events after `query.after`, in one feed with the same order and visibility
    * rules as `page` (a host's `onEvent` consumer reads it). Its cursors are its own: not a tenant
