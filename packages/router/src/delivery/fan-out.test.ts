@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../memory/memory-store.js";
 import type { StoredEvent } from "../ports/records.js";
+import { defaultTenantSettings } from "../ports/records.js";
 import type { WebhookEndpoint } from "../ports/webhooks-port.js";
-import { deliveriesFor, eventTypesFor } from "./fan-out.js";
+import { deliveriesFor, eventTypesFor, fanOut } from "./fan-out.js";
 
 const endpoint: WebhookEndpoint = {
   id: "ep1",
@@ -80,5 +82,54 @@ describe("deliveriesFor", () => {
       stored("3", "user.updated", "u1"),
     ];
     expect(deliveriesFor(endpoint, events, at, newId).map((row) => row.eventPosition)).toEqual(["1", "3"]);
+  });
+});
+
+describe("fanOut", () => {
+  it("moves a filtered endpoint past the events it did not want, so widening the filter sends only later events", async () => {
+    const store = createMemoryStore();
+    const now = () => new Date("2030-01-01T00:00:00.000Z");
+    await store.read.tenants.create({
+      id: "t1",
+      name: "Acme",
+      createdAt: now().toISOString(),
+      settings: defaultTenantSettings,
+    });
+    await store.read.webhooks.createEndpoint({
+      ...endpoint,
+      eventTypes: ["user.deactivated"],
+      cursor: await store.read.events.head("t1"),
+    });
+    const append = (id: string, type: "user.created" | "user.updated") =>
+      store.transaction((unit) =>
+        unit.events.append("t1", { type: "User", id: "u1" }, [
+          {
+            id,
+            type,
+            timestamp: now().toISOString(),
+            actor: { kind: "token", id: "k1", name: null },
+            data: {} as never,
+          },
+        ]),
+      );
+    const deps = {
+      store,
+      owner: "w1",
+      leaseMs: 30_000,
+      logger: { info() {}, warn() {}, error() {} },
+      now,
+      newId: () => crypto.randomUUID(),
+    };
+    await append("before-1", "user.created");
+    await append("before-2", "user.updated");
+    expect(await fanOut(deps)).toEqual({ made: 0, more: false });
+    await store.read.webhooks.updateEndpoint("t1", "ep1", {
+      eventTypes: null,
+      updatedAt: now().toISOString(),
+    });
+    await append("after", "user.updated");
+    expect(await fanOut(deps)).toEqual({ made: 1, more: false });
+    const { items } = await store.read.webhooks.deliveries("t1", { startIndex: 1, count: 10 });
+    expect(items.map((delivery) => delivery.eventId)).toEqual(["after"]);
   });
 });

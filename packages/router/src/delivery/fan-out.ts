@@ -87,13 +87,18 @@ export interface FanOutRound {
 async function fanOutEndpoint(deps: FanOutDeps, endpoint: WebhookEndpoint, at: string) {
   const { store, owner, newId } = deps;
   const types = eventTypesFor(endpoint);
+  // With a type filter, the feed's head read first: when no event of the types follows the cursor,
+  // every event up to the head was not the endpoint's, and the cursor moves past them too, so a
+  // filter widened later sends only what commits after the change, not events already passed over.
+  const head = types === undefined ? undefined : await store.read.events.head(endpoint.tenantId);
   const page = await store.read.events.page(endpoint.tenantId, {
     after: endpoint.cursor,
     ...(types === undefined ? {} : { types }),
     limit: FAN_OUT_PAGE,
   });
+  const cursor = page.items.length === 0 && head !== undefined ? head : page.cursor;
   const deliveries = deliveriesFor(endpoint, page.items, at, newId);
-  const kept = await store.read.webhooks.addDeliveries(endpoint.id, owner, page.cursor, deliveries);
+  const kept = await store.read.webhooks.addDeliveries(endpoint.id, owner, cursor, deliveries);
   if (!kept) {
     deps.logger.warn({ endpointId: endpoint.id }, "webhook fan-out lease lost; another instance goes on");
     return { made: 0, full: false };
