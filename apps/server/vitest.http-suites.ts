@@ -13,6 +13,7 @@ export const httpSuites = [
   "test/webhooks-api.test.ts",
   "test/webhook-deliveries.test.ts",
   "test/events-api.test.ts",
+  "test/events/**/*.test.ts",
   "test/no-500.test.ts",
   "test/rate-limit.test.ts",
   "test/idp/**/*.test.ts",
