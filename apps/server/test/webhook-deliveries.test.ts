@@ -1,4 +1,4 @@
-import type { StoredEvent, WebhookDelivery } from "@scimkit/router";
+import { pendingDelivery, type StoredEvent, type WebhookDelivery } from "@scimkit/router";
 import type { components } from "@scimkit/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -62,24 +62,8 @@ async function fanOut(endpointId: string, events: readonly StoredEvent[]): Promi
   expect(claimed.map((endpoint) => endpoint.id)).toContain(endpointId);
   const deliveries = events.map(
     (event, index): WebhookDelivery => ({
-      id: `${endpointId}-d${index}`,
-      tenantId,
-      endpointId,
-      eventPosition: event.position,
-      eventId: String((JSON.parse(event.body) as { id: string }).id),
-      eventType: event.type,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId,
-      sequence: event.sequence,
-      state: "pending",
-      attempts: 0,
-      nextAttemptAt: iso(-60_000),
+      ...pendingDelivery(`${endpointId}-d${index}`, { id: endpointId, tenantId }, event, iso(-60_000)),
       createdAt: iso(-60_000 + index * 1000),
-      lastAttemptAt: null,
-      lastStatus: null,
-      lastLatencyMs: null,
-      lastError: null,
-      deliveredAt: null,
     }),
   );
   for (const endpoint of claimed) {

@@ -15,6 +15,7 @@ export { storePortContract } from "./contract/store-port-contract.js";
 export type { BackgroundLoop } from "./delivery/background-loop.js";
 export { type DeliveryWorkerOptions, startDeliveryWorker } from "./delivery/delivery-worker.js";
 export { type EventConsumerOptions, startEventConsumer } from "./delivery/event-consumer.js";
+export { pendingDelivery } from "./delivery/fan-out.js";
 export { isPrivateAddress } from "./delivery/private-address.js";
 export {
   defaultRetrySchedule,

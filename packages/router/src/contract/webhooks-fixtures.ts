@@ -1,3 +1,4 @@
+import { pendingDelivery } from "../delivery/fan-out.js";
 import type { EventResource, StoredEvent } from "../ports/records.js";
 import type { Store } from "../ports/store-ports.js";
 import type { WebhookDelivery, WebhookEndpoint } from "../ports/webhooks-port.js";
@@ -46,26 +47,7 @@ export function deliveryFixture(
   event: StoredEvent,
   created = 0,
 ): WebhookDelivery {
-  return {
-    id,
-    tenantId: endpoint.tenantId,
-    endpointId: endpoint.id,
-    eventPosition: event.position,
-    eventId: String((JSON.parse(event.body) as { id: unknown }).id),
-    eventType: event.type,
-    resourceType: event.resourceType,
-    resourceId: event.resourceId,
-    sequence: event.sequence,
-    state: "pending",
-    attempts: 0,
-    nextAttemptAt: at(created),
-    createdAt: at(created),
-    lastAttemptAt: null,
-    lastStatus: null,
-    lastLatencyMs: null,
-    lastError: null,
-    deliveredAt: null,
-  };
+  return pendingDelivery(id, endpoint, event, at(created));
 }
 
 /** Appends one event per id about `resource` at `at(seconds)`, each on its own; the stored events. */

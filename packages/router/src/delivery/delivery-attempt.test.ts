@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { endpointFixture } from "../contract/webhooks-fixtures.js";
 import type { WebhookEndpoint } from "../ports/webhooks-port.js";
 import { attemptOutcome, endpointAfterAttempt, signingSecrets } from "./delivery-attempt.js";
 import { defaultRetrySchedule } from "./retry-schedule.js";
@@ -9,19 +10,13 @@ const at = new Date("2030-01-01T12:00:00.000Z");
 const iso = (ms: number) => new Date(at.getTime() + ms).toISOString();
 const hour = 3_600_000;
 
+/** An endpoint of every type, made two days ago, without secrets (a case adds its own). */
 const endpoint: WebhookEndpoint = {
-  id: "ep1",
-  tenantId: "t1",
-  url: "https://example.com/hook",
-  description: null,
+  ...endpointFixture("ep1", "0", { tenantId: "t1" }),
   eventTypes: null,
   secrets: [],
-  enabled: true,
-  disabledReason: null,
   createdAt: iso(-48 * hour),
   updatedAt: iso(-48 * hour),
-  cursor: "0",
-  failingSince: null,
 };
 
 describe("endpointAfterAttempt", () => {

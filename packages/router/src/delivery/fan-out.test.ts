@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { endpointFixture } from "../contract/webhooks-fixtures.js";
 import { createMemoryStore } from "../memory/memory-store.js";
 import type { StoredEvent } from "../ports/records.js";
 import { defaultTenantSettings } from "../ports/records.js";
 import type { WebhookEndpoint } from "../ports/webhooks-port.js";
 import { deliveriesFor, eventTypesFor, fanOut } from "./fan-out.js";
 
-const endpoint: WebhookEndpoint = {
-  id: "ep1",
-  tenantId: "t1",
-  url: "https://example.com/hook",
-  description: null,
-  eventTypes: null,
-  secrets: [],
-  enabled: true,
-  disabledReason: null,
-  createdAt: "2030-01-01T00:00:00.000Z",
-  updatedAt: "2030-01-01T00:00:00.000Z",
-  cursor: "0",
-  failingSince: null,
-};
+/** An endpoint of every type. */
+const endpoint: WebhookEndpoint = { ...endpointFixture("ep1", "0", { tenantId: "t1" }), eventTypes: null };
 
 function stored(position: string, type: StoredEvent["type"], resourceId: string, sequence = 1): StoredEvent {
   const resourceType = type === "webhook.test" ? "Endpoint" : "User";

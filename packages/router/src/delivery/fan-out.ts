@@ -46,26 +46,36 @@ export function deliveriesFor(
 ): WebhookDelivery[] {
   return events
     .filter((event) => event.type !== TEST_EVENT || event.resourceId === endpoint.id)
-    .map((event) => ({
-      id: newId(),
-      tenantId: endpoint.tenantId,
-      endpointId: endpoint.id,
-      eventPosition: event.position,
-      eventId: eventIdOf(event),
-      eventType: event.type,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId,
-      sequence: event.sequence,
-      state: "pending",
-      attempts: 0,
-      nextAttemptAt: at,
-      createdAt: at,
-      lastAttemptAt: null,
-      lastStatus: null,
-      lastLatencyMs: null,
-      lastError: null,
-      deliveredAt: null,
-    }));
+    .map((event) => pendingDelivery(newId(), endpoint, event, at));
+}
+
+/** The delivery `id` of `event` to `endpoint`: pending, no attempt yet, due (and made) at `at`. */
+export function pendingDelivery(
+  id: string,
+  endpoint: Pick<WebhookEndpoint, "id" | "tenantId">,
+  event: StoredEvent,
+  at: string,
+): WebhookDelivery {
+  return {
+    id,
+    tenantId: endpoint.tenantId,
+    endpointId: endpoint.id,
+    eventPosition: event.position,
+    eventId: eventIdOf(event),
+    eventType: event.type,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId,
+    sequence: event.sequence,
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+    lastAttemptAt: null,
+    lastStatus: null,
+    lastLatencyMs: null,
+    lastError: null,
+    deliveredAt: null,
+  };
 }
 
 export interface FanOutDeps {
