@@ -11,6 +11,8 @@ export interface ServerProcess {
   readonly origin: string;
   /** The first tenant's token, printed to stderr when the server created it (first start only). */
   readonly token: string | undefined;
+  /** The first tenant's admin-scoped token (for `/api`), printed beside `token` (first start only). */
+  readonly adminToken: string | undefined;
   /** Everything the process wrote to stdout (its JSON log lines) and stderr, so far. */
   readonly stdout: string[];
   readonly stderr: string[];
@@ -29,9 +31,20 @@ export async function freePort(): Promise<number> {
 }
 
 const TOKEN_LINE = /^ {2}Bearer token: {2}(\S+)$/m;
+const ADMIN_TOKEN_LINE = /^ {2}Admin token: {3}(\S+)$/m;
+
+/** How {@link startServerProcess} starts the server besides its database and port. */
+export interface ServerProcessOptions {
+  /** More environment variables (e.g. `WEBHOOK_LEASE_MS`); they win over the test process's own. */
+  readonly env?: Readonly<Record<string, string>>;
+}
 
 /** Starts `node dist/main.js` on `databaseUrl` and resolves once it logs that it listens. */
-export async function startServerProcess(databaseUrl: string, port: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  port: number,
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
   if (!existsSync(MAIN_JS)) {
     throw new Error(`${MAIN_JS} is missing: build the server first (pnpm test does; or pnpm build).`);
   }
@@ -42,6 +55,7 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -60,6 +74,7 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
   return {
     origin: `http://127.0.0.1:${port}`,
     token: TOKEN_LINE.exec(stderr.join(""))?.[1],
+    adminToken: ADMIN_TOKEN_LINE.exec(stderr.join(""))?.[1],
     stdout,
     stderr,
     async stop(signal) {
