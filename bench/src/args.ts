@@ -1,4 +1,11 @@
 import { isScenarioName, SCENARIO_NAMES, type ScenarioName } from "./scenarios.js";
+import {
+  parseWebhookArgs,
+  WEBHOOK_BOOLEAN_FLAGS,
+  WEBHOOK_USAGE,
+  WEBHOOK_VALUED_FLAGS,
+  type WebhookArgs,
+} from "./webhook-args.js";
 
 /** The command line, parsed and checked. */
 export interface BenchArgs {
@@ -13,6 +20,8 @@ export interface BenchArgs {
   readonly groupMembers: number;
   readonly sampleSize: number;
   readonly cpuProfile: ScenarioName | undefined;
+  /** The webhook scenarios: which run, on which server, at what sizes. */
+  readonly webhooks: WebhookArgs;
 }
 
 /** `--help` text. */
@@ -27,6 +36,7 @@ export const USAGE = `Usage: pnpm bench [-- options]
   --group-members N     size of the big group (default: half the last population)
   --cpu-prof SCENARIO   profile the server during just that scenario, at the last population
                         (${SCENARIO_NAMES.join(", ")})
+${WEBHOOK_USAGE}
 Progress goes to stderr, the report to stdout.`;
 
 interface Defaults {
@@ -55,7 +65,7 @@ function positive(flag: string, raw: string | undefined, integer: boolean): numb
   return value;
 }
 
-const BOOLEAN_FLAGS = new Set(["--smoke", "--json", "--help"]);
+const BOOLEAN_FLAGS = new Set(["--smoke", "--json", "--help", ...WEBHOOK_BOOLEAN_FLAGS]);
 const VALUED_FLAGS = new Set([
   "--users",
   "--duration",
@@ -63,6 +73,7 @@ const VALUED_FLAGS = new Set([
   "--connections",
   "--group-members",
   "--cpu-prof",
+  ...WEBHOOK_VALUED_FLAGS,
 ]);
 
 /** `--flag value` and `--flag=value` into a map; a boolean flag maps to `undefined`. */
@@ -125,5 +136,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     groupMembers,
     sampleSize: 1000,
     cpuProfile: profiledScenario(flags),
+    webhooks: parseWebhookArgs(flags, smoke, number),
   };
 }

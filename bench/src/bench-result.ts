@@ -1,5 +1,6 @@
 import type { ExitStatus } from "./processes.js";
 import type { ScenarioName } from "./scenarios.js";
+import type { WebhookResult } from "./webhook-result.js";
 
 // The machine-readable result (`--json` prints exactly this) and what the human report shows.
 
@@ -127,6 +128,8 @@ export interface BenchResult {
   /** VmHWM of the server before it stopped, and how each server process ended (two with --cpu-prof). */
   readonly server: { readonly peakRssMiB: number | null; readonly exits: readonly ExitStatus[] };
   readonly cpuProfile: CpuProfileReport | null;
+  /** The webhook scenarios (webhook-result.ts); absent when they did not run. */
+  readonly webhooks?: WebhookResult;
   /** Every non-2xx, unexpected status or socket error, said in words; empty when all was well. */
   readonly problems: readonly string[];
 }

@@ -1,10 +1,15 @@
-import { parseArgs, USAGE } from "./args.js";
+import { type BenchArgs, parseArgs, USAGE } from "./args.js";
 import { cleanUp } from "./processes.js";
+import { Progress } from "./progress.js";
 import { formatReport } from "./report.js";
 import { runBench } from "./run-bench.js";
+import { runWebhookBench, runWebhookScenarios, withWebhooks } from "./run-webhooks.js";
+import { formatWebhookReport } from "./webhook-report.js";
 
 // `pnpm bench [-- flags]`: parse the flags, run, print the report (or JSON) on stdout. The exit
-// code is 1 when any request failed or the server did not stop cleanly, 2 on a bad flag.
+// code is 1 when any request failed or the server did not stop cleanly, 2 on a bad flag. The
+// webhook scenarios run after the SCIM ones (not with --cpu-prof), or alone with --webhooks and
+// --webhook-ab.
 
 // Whatever happens, no server or load generator outlives the bench, and no database stays behind.
 process.on("exit", cleanUp);
@@ -14,6 +19,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     cleanUp();
     process.exit(130);
   });
+}
+
+/** The SCIM and console scenarios, then the webhook ones (on servers of their own). */
+async function runAll(args: BenchArgs) {
+  const result = await runBench(args);
+  if (args.cpuProfile !== undefined) return result;
+  return withWebhooks(result, await runWebhookScenarios(args, new Progress()));
 }
 
 async function main(): Promise<number> {
@@ -28,8 +40,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const result = await runBench(args);
-  process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
+  const result = args.webhooks.mode === "all" ? await runAll(args) : await runWebhookBench(args);
+  const report = "baseline" in result ? formatReport(result) : formatWebhookReport(result);
+  process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : report);
   if (result.problems.length > 0) {
     process.stderr.write(`bench: ${result.problems.length} problem(s), see the report\n`);
     return 1;

@@ -1,14 +1,9 @@
 import type { BaselineRun, BenchResult, ScenarioResult, StageResult } from "./bench-result.js";
 import { grouped } from "./progress.js";
+import { table, targetTable } from "./text-table.js";
+import { webhookLines } from "./webhook-report.js";
 
 // The human report: plain text tables for stdout. `--json` prints the BenchResult instead.
-
-function table(header: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string[] {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (row: readonly string[]) =>
-    `  ${row.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ")}`.trimEnd();
-  return [line(header), ...rows.map(line)];
-}
 
 const ms = (value: number) => value.toFixed(2);
 const mib = (value: number | null) => (value === null ? "n/a" : value.toFixed(1));
@@ -86,7 +81,7 @@ function growthLines({ settings, growth, group }: BenchResult): string[] {
   return lines;
 }
 
-function verdictLines({ flatness, stages, targets }: BenchResult): string[] {
+function verdictLines({ flatness, stages, targets, webhooks }: BenchResult): string[] {
   const lines: string[] = [];
   if (flatness.length > 0) lines.push("", "Flatness (req/s from the first to the last stage):");
   for (const f of flatness) {
@@ -96,15 +91,9 @@ function verdictLines({ flatness, stages, targets }: BenchResult): string[] {
   }
   const last = stages.at(-1);
   const users = last === undefined ? "n/a" : grouped(last.users);
-  lines.push("", `Targets of bench/src/targets.ts, SCIM API then admin console (at ${users} users):`);
-  const verdict = (met: boolean | null) => (met === null ? "n/a" : met ? "met" : "MISSED");
-  lines.push(
-    ...table(
-      ["", "target", "measured"],
-      targets.map((t) => [verdict(t.met), t.description, t.measured]),
-      2,
-    ),
-  );
+  const then = webhooks === undefined ? "" : ", then webhook delivery";
+  lines.push("", `Targets of bench/src/targets.ts, SCIM API then admin console (at ${users} users)${then}:`);
+  lines.push(...targetTable(targets));
   return lines;
 }
 
@@ -132,6 +121,7 @@ export function formatReport(result: BenchResult): string {
     ...headerLines(result),
     ...growthLines(result),
     ...result.stages.flatMap(stageLines),
+    ...(result.webhooks === undefined ? [] : webhookLines(result.webhooks)),
     ...verdictLines(result),
     ...footerLines(result),
   ];

@@ -1,5 +1,6 @@
 import type { Flatness, ScenarioResult, StageResult, TargetOutcome } from "./bench-result.js";
 import type { ScenarioName } from "./scenarios.js";
+import type { WebhookResult } from "./webhook-result.js";
 
 // The performance targets of the reference server, the SCIM API's and the admin console's, as one
 // table of data (docs/performance.md#targets, #admin-console-queries). Each is judged at the last
@@ -190,5 +191,78 @@ export function flatness(stages: readonly StageResult[]): Flatness[] {
         change: (to.requestsPerSecond - from.requestsPerSecond) / from.requestsPerSecond,
       },
     ];
+  });
+}
+
+/** One target of webhook delivery (docs/performance.md#webhook-delivery). */
+export type WebhookTarget =
+  /** Commit → first attempt p99, at the latency scenario's steady write rate, ≤ maxMs. */
+  | { readonly kind: "delivery-p99"; readonly maxMs: number }
+  /** A backlog sent at ≥ minPerSecond events a second, from the endpoint's enabling to the last. */
+  | { readonly kind: "drain-rate"; readonly minPerSecond: number }
+  /** Median req/s of `scenario` with the outbox and an endpoint ≥ min × the base server's. */
+  | { readonly kind: "write-cost"; readonly scenario: "post-user" | "patch-user"; readonly min: number };
+
+/**
+ * Webhook delivery's targets: an event reaches a healthy endpoint within a second, a day's backlog
+ * of a large tenant drains in minutes, and writing events with every change costs a write at most
+ * 15 % of its rate. The write cost is judged only with `--webhook-ab --base`.
+ */
+export const WEBHOOK_TARGETS: readonly WebhookTarget[] = [
+  { kind: "delivery-p99", maxMs: 1000 },
+  { kind: "drain-rate", minPerSecond: 500 },
+  { kind: "write-cost", scenario: "post-user", min: 0.85 },
+  { kind: "write-cost", scenario: "patch-user", min: 0.85 },
+];
+
+function describeWebhook(target: WebhookTarget): { id: string; description: string } {
+  switch (target.kind) {
+    case "delivery-p99":
+      return {
+        id: "webhook-latency",
+        description: `webhook commit → first attempt p99 ≤ ${target.maxMs} ms`,
+      };
+    case "drain-rate":
+      return { id: "webhook-drain", description: `webhook backlog drains ≥ ${target.minPerSecond} events/s` };
+    case "write-cost":
+      return {
+        id: `webhook-write-cost:${target.scenario}`,
+        description: `${target.scenario} req/s with webhooks ≥ ${target.min}× base (medians)`,
+      };
+  }
+}
+
+function webhookVerdict(target: WebhookTarget, result: WebhookResult): Verdict {
+  switch (target.kind) {
+    case "delivery-p99": {
+      const latency = result.latency?.latency;
+      if (latency === undefined || latency.count === 0) return undefined;
+      return { measured: `${fixed(latency.p99Ms, 0)} ms`, met: latency.p99Ms <= target.maxMs };
+    }
+    case "drain-rate": {
+      const drain = result.drain;
+      if (drain === null || drain.delivered === 0) return undefined;
+      return {
+        measured: `${fixed(drain.eventsPerSecond, 0)} events/s`,
+        met: drain.eventsPerSecond >= target.minPerSecond,
+      };
+    }
+    case "write-cost": {
+      const compared = result.writeCost?.comparison?.find((c) => c.scenario === target.scenario);
+      if (compared === undefined || compared.baseMedian <= 0) return undefined;
+      return { measured: `${fixed(compared.ratio)}×`, met: compared.ratio >= target.min };
+    }
+  }
+}
+
+/** Judges every target of {@link WEBHOOK_TARGETS}; one whose scenario did not run is n/a. */
+export function evaluateWebhookTargets(result: WebhookResult): TargetOutcome[] {
+  return WEBHOOK_TARGETS.map((target) => {
+    const judged = webhookVerdict(target, result);
+    return {
+      ...describeWebhook(target),
+      measured: judged?.measured ?? "not measured",
+      met: judged === undefined ? null : judged.met,
+    };
   });
 }
