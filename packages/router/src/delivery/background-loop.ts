@@ -29,14 +29,26 @@ export interface LoopOptions {
   readonly logger: ScimLogger;
   /** How the loop's log lines name it. */
   readonly name: string;
+  /**
+   * Wakes within this long of the first are one: under a write load every commit wakes the loop,
+   * and a cycle per commit would cost more than the writes (each cycle's claims are statements of
+   * their own). 0 runs a cycle per wake.
+   */
+  readonly wakeDelayMs?: number;
+  /** Runs as a (coalesced) wake takes effect, before the cycle it asks for. */
+  readonly onWake?: () => void;
 }
+
+/** How long commits are gathered before they wake the delivery worker or an event consumer. */
+export const DEFAULT_WAKE_DELAY_MS = 10;
 
 /** The wait after the n-th failed cycle in a row: `pollMs` doubled each time, up to a minute. */
 const backoffMs = (pollMs: number, failures: number) => Math.min(pollMs * 2 ** (failures - 1), 60_000);
 
 /** Runs `cycle` until stopped: the first at once, then as {@link BackgroundLoop} says. */
 export function runLoop(cycle: () => Promise<CycleResult>, options: LoopOptions): BackgroundLoop {
-  const { pollMs, logger, name } = options;
+  const { pollMs, logger, name, wakeDelayMs = 0 } = options;
+  let wakeTimer: NodeJS.Timeout | undefined;
   let stopped = false;
   let requested = true;
   let running: Promise<void> | undefined;
@@ -94,7 +106,21 @@ export function runLoop(cycle: () => Promise<CycleResult>, options: LoopOptions)
   }
 
   function wake(): void {
+    if (stopped || wakeTimer !== undefined) return;
+    if (wakeDelayMs > 0) {
+      wakeTimer = setTimeout(() => {
+        wakeTimer = undefined;
+        wakeNow();
+      }, wakeDelayMs);
+      wakeTimer.unref();
+      return;
+    }
+    wakeNow();
+  }
+
+  function wakeNow(): void {
     if (stopped) return;
+    options.onWake?.();
     requested = true;
     if (!running && performance.now() >= holdUntil) {
       clearTimeout(timer);
@@ -108,13 +134,14 @@ export function runLoop(cycle: () => Promise<CycleResult>, options: LoopOptions)
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(wakeTimer);
       await running;
       settleIdle();
     },
     idle() {
       if (stopped) return Promise.resolve();
       const done = new Promise<void>((resolve) => idleWaiters.push(resolve));
-      wake();
+      wakeNow();
       return done;
     },
   };

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { ScimLogger } from "../http/route-types.js";
 import type { Store } from "../ports/store-ports.js";
 import type { ClaimedDelivery } from "../ports/webhooks-port.js";
-import { type BackgroundLoop, type CycleResult, runLoop } from "./background-loop.js";
+import { type BackgroundLoop, type CycleResult, DEFAULT_WAKE_DELAY_MS, runLoop } from "./background-loop.js";
 import { type AttemptDeps, attemptDelivery } from "./delivery-attempt.js";
 import { fanOut } from "./fan-out.js";
 import { defaultRetrySchedule, type RetrySchedule } from "./retry-schedule.js";
@@ -40,6 +40,11 @@ export interface DeliveryWorkerOptions {
   readonly singleInstance?: boolean;
   /** Attempts in flight at once; 8 by default. */
   readonly concurrency?: number;
+  /**
+   * Wakes (one per commit with events) within this long of the first make one cycle, so a write
+   * load fans out many events per round instead of a round per write; 10 ms by default.
+   */
+  readonly wakeDelayMs?: number;
   /** The retry policy; `defaultRetrySchedule` by default (tests pass a quicker one). */
   readonly schedule?: RetrySchedule;
   readonly userAgent?: string;
@@ -169,13 +174,18 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): BackgroundL
     return { quiet: true };
   }
 
-  const loop = runLoop(cycle, { pollMs, logger, name: "webhook delivery" });
-  return {
-    wake() {
+  const loop = runLoop(cycle, {
+    pollMs,
+    logger,
+    name: "webhook delivery",
+    wakeDelayMs: options.wakeDelayMs ?? DEFAULT_WAKE_DELAY_MS,
+    onWake: () => {
       fanOutWanted = true;
       nudge?.();
-      loop.wake();
     },
+  });
+  return {
+    wake: () => loop.wake(),
     idle: () => {
       fanOutWanted = true;
       return loop.idle();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ProvisioningEvent } from "@scimkit/types";
 import type { ScimLogger } from "../http/route-types.js";
 import type { Store } from "../ports/store-ports.js";
-import { type BackgroundLoop, type CycleResult, runLoop } from "./background-loop.js";
+import { type BackgroundLoop, type CycleResult, DEFAULT_WAKE_DELAY_MS, runLoop } from "./background-loop.js";
 
 /*
  * A host's in-process hook on the events outbox: every tenant's events, in feed order
@@ -29,6 +29,8 @@ export interface EventConsumerOptions {
   readonly leaseMs?: number;
   /** How often the feed is read when nothing wakes the consumer; 1 s by default. */
   readonly pollMs?: number;
+  /** Wakes within this long of the first are one cycle (a write load's commits); 10 ms by default. */
+  readonly wakeDelayMs?: number;
   /** The wait before retrying a thrown event, doubled on each throw up to a minute; 1 s by default. */
   readonly retryMs?: number;
   readonly logger?: ScimLogger;
@@ -114,5 +116,10 @@ export function startEventConsumer(options: EventConsumerOptions): BackgroundLoo
     return { quiet: page.items.length < PAGE };
   }
 
-  return runLoop(cycle, { pollMs, logger, name: `event consumer ${name}` });
+  return runLoop(cycle, {
+    pollMs,
+    logger,
+    name: `event consumer ${name}`,
+    wakeDelayMs: options.wakeDelayMs ?? DEFAULT_WAKE_DELAY_MS,
+  });
 }

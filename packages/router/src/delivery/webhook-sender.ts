@@ -1,5 +1,10 @@
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import {
+  type ClientRequest,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+} from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Webhook } from "standardwebhooks";
@@ -116,6 +121,20 @@ function target(url: string, blockPrivate: boolean): URL | string {
 
 type Outcome = Omit<SendResult, "latencyMs">;
 
+/**
+ * Connections kept open between attempts to the same receiver (a backlog is thousands of POSTs to
+ * one URL; a TCP and TLS handshake each would be most of the work). With `blockPrivate` the agents'
+ * `lookup` refuses a private address whenever a new connection is made, so a pooled connection was
+ * checked when it was opened.
+ */
+const agents = {
+  open: { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) },
+  publicOnly: {
+    http: new HttpAgent({ keepAlive: true, lookup: publicOnlyLookup }),
+    https: new HttpsAgent({ keepAlive: true, lookup: publicOnlyLookup }),
+  },
+};
+
 const noResponse = (error: string): Outcome => ({ status: null, error, retryAfter: null });
 
 function fromResponse(res: IncomingMessage): Outcome {
@@ -136,19 +155,21 @@ function post(url: URL, message: WebhookMessage, options: SendOptions): Promise<
     let response: IncomingMessage | undefined;
     let settled = false;
     // Once the status is in, the receiver has answered: a slow or broken body does not undo that.
-    const finish = (failure: string) => {
+    // A response read to its end leaves the connection to the agent for the next attempt; any
+    // other ending (timeout, size limit, error) closes it.
+    const finish = (failure: string, ended = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(response ? fromResponse(response) : noResponse(failure));
-      req.destroy();
+      if (!ended) req.destroy();
     };
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const req: ClientRequest = send(url, {
+    const https = url.protocol === "https:";
+    const pool = options.blockPrivate ? agents.publicOnly : agents.open;
+    const req: ClientRequest = (https ? httpsRequest : httpRequest)(url, {
       method: "POST",
       headers: webhookHeaders(message, options.userAgent),
-      agent: false,
-      ...(options.blockPrivate ? { lookup: publicOnlyLookup } : {}),
+      agent: https ? pool.https : pool.http,
     });
     const timer = setTimeout(() => finish(`timed out after ${timeoutMs} ms`), timeoutMs);
     req.on("error", (error) => finish(connectionError(error)));
@@ -160,7 +181,8 @@ function post(url: URL, message: WebhookMessage, options: SendOptions): Promise<
         read += chunk.length;
         if (read >= maxBytes) finish("");
       });
-      for (const end of ["end", "error", "close"]) res.on(end, () => finish(""));
+      res.on("end", () => finish("", true));
+      for (const end of ["error", "close"]) res.on(end, () => finish(""));
     });
     req.end(message.body, "utf8");
   });
