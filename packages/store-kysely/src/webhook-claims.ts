@@ -112,7 +112,8 @@ export function sqlWebhookClaims(context: SqlContext): WebhookClaims {
             ),
           ),
         )
-        .orderBy("d.created_at")
+        // The order of the pending `webhook_deliveries_due` index: the plan walks it and stops at `limit`.
+        .orderBy("d.next_attempt_at")
         .orderBy("d.event_row")
         .orderBy("d.id")
         .limit(limit)
@@ -134,7 +135,7 @@ export function sqlWebhookClaims(context: SqlContext): WebhookClaims {
           "in",
           leased.map((row) => row.id),
         )
-        .orderBy("d.created_at")
+        .orderBy("d.next_attempt_at")
         .orderBy("d.event_row")
         .orderBy("d.id")
         .execute();

@@ -49,16 +49,33 @@ export function sqlWebhooksStore(context: SqlContext): WebhooksPort {
       return rows.map(endpointRowToRecord);
     },
 
-    async updateEndpoint(tenantId, id, changes) {
-      const row = await db
-        .updateTable("webhook_endpoints")
-        .set(endpointColumns(changes))
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirst();
-      return row === undefined ? undefined : endpointRowToRecord(row);
-    },
+    updateEndpoint: (tenantId, id, changes) =>
+      atomically(context, async ({ db }) => {
+        const before = await db
+          .selectFrom("webhook_endpoints")
+          .select("enabled")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .$if(dialect.locksRows, (qb) => qb.forUpdate())
+          .executeTakeFirst();
+        if (before === undefined) return undefined;
+        const row = await db
+          .updateTable("webhook_endpoints")
+          .set(endpointColumns(changes))
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (changes.enabled === true && before.enabled === 0)
+          // Enabled again: what it is owed is due now, in the order it was made (the claim's order).
+          await db
+            .updateTable("webhook_deliveries")
+            .set((eb) => ({ next_attempt_at: eb.ref("created_at") }))
+            .where("endpoint_id", "=", id)
+            .where("state", "=", sql.lit("pending"))
+            .execute();
+        return endpointRowToRecord(row);
+      }),
 
     removeEndpoint: (tenantId, id) =>
       atomically(context, async ({ db }) => {

@@ -70,7 +70,7 @@ const cases: readonly CaseSpec[] = [
   ],
 
   [
-    "webhooks.claimDeliveries returns the event's stored body and the endpoint, oldest first, at most limit",
+    "webhooks.claimDeliveries returns the event's stored body and the endpoint, soonest due first, at most limit",
     async (store) => {
       const { p1, events } = await withFeed(store);
       const [e1, , e3] = events;
@@ -98,6 +98,31 @@ const cases: readonly CaseSpec[] = [
       assert.deepEqual(await claim(store, "w", 19), ["a1"]);
       await store.read.webhooks.updateEndpoint(TENANT, "p2", { enabled: true, updatedAt: at(3) });
       assert.deepEqual(await claim(store, "w", 20), ["b1", "a3"]);
+    },
+  ],
+
+  [
+    "enabling an endpoint again makes what it is owed due at once, oldest first, ahead of later retries",
+    async (store) => {
+      const { p1, events } = await withFeed(store);
+      const [e1, , e3] = events;
+      assert.ok(e1 !== undefined && e3 !== undefined);
+      await fanOut(store, p1, [deliveryFixture("a1", p1, e1, 1), deliveryFixture("a2", p1, e3, 2)]);
+      // Both fail: a1 is to wait an hour, a2 a minute.
+      assert.deepEqual(await claim(store, "w", 3), ["a1", "a2"]);
+      for (const [id, wait] of [
+        ["a1", 3600],
+        ["a2", 60],
+      ] as const) {
+        const retry = { kind: "retry", at: at(3), nextAttemptAt: at(3 + wait), status: 503 } as const;
+        const outcome = { ...retry, latencyMs: 5, error: "HTTP 503" };
+        assert.equal(await store.read.webhooks.recordAttempt(id, "w", outcome), true);
+      }
+      await store.read.webhooks.updateEndpoint(TENANT, "p1", { enabled: false, updatedAt: at(4) });
+      assert.deepEqual(await claim(store, "w", 100), []);
+      await store.read.webhooks.updateEndpoint(TENANT, "p1", { enabled: true, updatedAt: at(5) });
+      assert.deepEqual(await claim(store, "w", 6, 1), ["a1"]);
+      assert.deepEqual(await claim(store, "w", 6, 1), ["a2"]);
     },
   ],
 

@@ -43,6 +43,15 @@ function olderFirst(a: WebhookDelivery, b: WebhookDelivery): number {
   );
 }
 
+/** Claim order, soonest due first: by when the next attempt is due, then the event's place in the feed, then id. */
+function dueFirst(a: WebhookDelivery, b: WebhookDelivery): number {
+  return (
+    compareText(a.nextAttemptAt ?? "", b.nextAttemptAt ?? "") ||
+    positionAfter(a.eventPosition) - positionAfter(b.eventPosition) ||
+    compareText(a.id, b.id)
+  );
+}
+
 /**
  * The webhooks port over one view. Every row is in one partition (claims span tenants); the
  * pending deliveries are indexed apart, so a claim reads only them. Leases compare ISO 8601
@@ -103,6 +112,17 @@ export function memoryWebhooks(view: MemoryView): WebhooksPort {
       const defined = Object.entries(changes).filter(([, value]) => value !== undefined);
       const endpoint: WebhookEndpoint = { ...row.endpoint, ...copyOf(Object.fromEntries(defined)) };
       view.endpoints.set(ALL, id, { ...row, endpoint });
+      if (changes.enabled === true && !row.endpoint.enabled) {
+        // Enabled again: what it is owed is due now, in the order it was made.
+        for (const [deliveryId, endpointId] of [...view.pendingDeliveries.entries(ALL)]) {
+          const pending = endpointId === id ? view.deliveries.get(ALL, deliveryId) : undefined;
+          if (pending !== undefined)
+            putDelivery({
+              ...pending,
+              delivery: { ...pending.delivery, nextAttemptAt: pending.delivery.createdAt },
+            });
+        }
+      }
       return copyOf(endpoint);
     },
 
@@ -152,7 +172,7 @@ export function memoryWebhooks(view: MemoryView): WebhooksPort {
       const claimed: ClaimedDelivery[] = [];
       const due = lowestPending()
         .filter(({ delivery, lease }) => (delivery.nextAttemptAt ?? "") <= now && isFree(lease, now))
-        .sort((a, b) => olderFirst(a.delivery, b.delivery));
+        .sort((a, b) => dueFirst(a.delivery, b.delivery));
       for (const row of due) {
         if (claimed.length >= limit) break;
         const { delivery } = row;

@@ -132,7 +132,11 @@ export interface WebhooksPort {
   getEndpoint(tenantId: string, id: string): Promise<WebhookEndpoint | undefined>;
   /** The tenant's endpoints, oldest first. */
   listEndpoints(tenantId: string): Promise<readonly WebhookEndpoint[]>;
-  /** Changes the named attributes; the endpoint as it is then, or undefined when there is none. */
+  /**
+   * Changes the named attributes; the endpoint as it is then, or undefined when there is none.
+   * Enabling a disabled endpoint makes its pending deliveries due at their creation, so what it
+   * missed resumes oldest first, ahead of retries scheduled later.
+   */
   updateEndpoint(
     tenantId: string,
     id: string,
@@ -165,8 +169,9 @@ export interface WebhooksPort {
   /**
    * Due pending deliveries (`nextAttemptAt` ≤ `now`, lease free) of enabled endpoints, each the
    * lowest pending sequence of its endpoint and resource (a failing event holds back only the
-   * later events of its resource to its endpoint), oldest first, at most `limit`, leased to
-   * `owner` until `leaseUntil`.
+   * later events of its resource to its endpoint), soonest due first (then in feed order), at most
+   * `limit`, leased to `owner` until `leaseUntil`. A store answers it from an index in that order,
+   * so a claim costs what it returns, not the size of the backlog.
    */
   claimDeliveries(
     owner: string,

@@ -84,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["endpoint_id", "event_position"])
     .execute();
   const pending = [
-    ["webhook_deliveries_due", ["next_attempt_at"]],
+    ["webhook_deliveries_due", ["next_attempt_at", "event_row", "id"]],
     ["webhook_deliveries_resource", ["endpoint_id", "resource_type", "resource_id", "sequence"]],
     ["webhook_deliveries_pending_event", ["event_row"]],
   ] as const;
