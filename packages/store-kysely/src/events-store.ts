@@ -1,6 +1,7 @@
 import type { EventPage, EventQuery, EventResourceType, EventsPort, StoredEvent } from "@scimkit/router";
 import { sequencedEvents } from "@scimkit/router";
 import type { ProvisioningEventType } from "@scimkit/types";
+import { PostgresAdapter } from "kysely";
 import { chunks } from "./database-errors.js";
 import { eventFeed } from "./event-feed.js";
 import { preparedQuery } from "./prepared-query.js";
@@ -27,6 +28,21 @@ const takeSequences = preparedQuery(["tenantId", "resourceType", "resourceId", "
       })),
     )
     .returning("last_sequence"),
+);
+
+/** One event's insert, and the feed columns its cursor is made of (both dialects' `feed.order`). */
+const insertOne = preparedQuery(
+  ["tenant_id", "resource_type", "resource_id", "sequence", "type", "body", "created_at"],
+  (db, p) =>
+    db
+      .insertInto("events")
+      .values(p)
+      // PostgreSQL's feed orders by the transaction's id first; SQLite has no such column.
+      .returning(
+        db.getExecutor().adapter instanceof PostgresAdapter
+          ? (["sequence", "position", "transaction_id"] as const)
+          : (["sequence", "position"] as const),
+      ),
 );
 
 /** The provisioning event outbox in SQL (the `EventsPort` contract: store-ports.ts; the feed: event-feed.ts). */
@@ -90,11 +106,16 @@ export function sqlEventsStore(context: SqlContext): EventsPort {
         created_at: events[index]?.timestamp ?? "",
       }));
       for (const chunk of chunks(values)) {
-        const rows = await db
-          .insertInto("events")
-          .values(chunk)
-          .returning(["sequence", ...feed.order])
-          .execute();
+        const [only] = chunk;
+        // Most writes append one event: its statement is prepared (a Kysely build costs more than the insert).
+        const rows =
+          chunk.length === 1 && only !== undefined
+            ? (await insertOne.execute(context, only)).rows
+            : await db
+                .insertInto("events")
+                .values(chunk)
+                .returning(["sequence", ...feed.order])
+                .execute();
         inserted.push(...rows);
       }
       // Matched by sequence number, which RETURNING's row order need not follow.
