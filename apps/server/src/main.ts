@@ -55,7 +55,22 @@ if (consoleAssets === undefined)
 // One key seals endpoint secrets for the API and opens them for the worker: the configured one, or
 // the one kept in the database (generated now on a first start).
 const secretBox = createSecretBox(await resolveSecretKey(store, config.webhooks.secretKey));
+// The request rate over the last quarter second. Above BUSY_RATE the server is near what it can
+// answer, and the delivery worker yields to the requests (one attempt at a time) until the load
+// eases: SCIM requests first, deliveries catch up after. An IdP's steady pace stays far below it.
+const BUSY_RATE = 400;
+const rate = { since: performance.now(), count: 0, busy: false };
+function busyServing(): boolean {
+  const elapsed = performance.now() - rate.since;
+  if (elapsed >= 250) {
+    rate.busy = (rate.count * 1000) / elapsed >= BUSY_RATE;
+    rate.since += elapsed;
+    rate.count = 0;
+  }
+  return rate.busy;
+}
 const worker = startDeliveryWorker({
+  yieldTo: busyServing,
   store,
   secretBox,
   leaseMs: config.webhooks.leaseMs,
@@ -83,6 +98,9 @@ const app = createApp({
   ...(consoleAssets === undefined ? {} : { consoleAssets }),
 });
 const server = createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs });
+server.on("request", () => {
+  rate.count += 1;
+});
 server.listen(config.port, config.host, () => {
   logger.info(
     {

@@ -262,6 +262,31 @@ describe("startDeliveryWorker", () => {
     expect(rx.ok().map((hit) => hit.id)).toEqual(["e1", "e2", "e3"]);
   });
 
+  it("yields to a busy host: one attempt at a time, and everything still arrives", async () => {
+    const store = createMemoryStore();
+    let open = 0;
+    let most = 0;
+    const rx = await receiver(async () => {
+      open += 1;
+      most = Math.max(most, open);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      open -= 1;
+      return 204;
+    });
+    await addEndpoint(store, "ep1", rx.url());
+    const running = worker({ store, yieldTo: () => true });
+    await append(store, ["e1", user("u1")], ["e2", user("u2")], ["e3", user("u3")], ["e4", user("u4")]);
+    running.wake();
+    while (rx.ok().length < 4) await running.idle();
+    expect(
+      rx
+        .ok()
+        .map((hit) => hit.id)
+        .sort(),
+    ).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(most).toBe(1);
+  });
+
   it("lets two workers on one store send each delivery once", async () => {
     const store = createMemoryStore();
     const rx = await receiver();

@@ -45,6 +45,13 @@ export interface DeliveryWorkerOptions {
    * load fans out many events per round instead of a round per write; 10 ms by default.
    */
   readonly wakeDelayMs?: number;
+  /**
+   * Whether the host is busy serving requests now (the reference server: several in flight). While
+   * it is, the worker yields the process to them: one attempt at a time, with a pause between
+   * cycles, so a saturating write load keeps its throughput and deliveries catch up once it eases.
+   * Absent, the worker never yields.
+   */
+  readonly yieldTo?: () => boolean;
   /** The retry policy; `defaultRetrySchedule` by default (tests pass a quicker one). */
   readonly schedule?: RetrySchedule;
   readonly userAgent?: string;
@@ -57,6 +64,8 @@ export interface DeliveryWorkerOptions {
 
 const HOUR = 3_600_000;
 const PRUNE_EVERY_MS = HOUR;
+/** The pause between cycles while the host is busy (`yieldTo`): at most this many a second, 40. */
+const YIELD_PAUSE_MS = 25;
 
 const silent: ScimLogger = { info() {}, warn() {}, error() {} };
 
@@ -127,8 +136,8 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): BackgroundL
   }
 
   /** Claims due deliveries into the free slots and starts them; how many. */
-  async function fill(): Promise<number> {
-    const free = concurrency - inFlight.size;
+  async function fill(yielding: boolean): Promise<number> {
+    const free = (yielding ? 1 : concurrency) - inFlight.size;
     if (free <= 0) return 0;
     const at = now();
     const leaseUntil = new Date(at.getTime() + leaseMs).toISOString();
@@ -155,7 +164,9 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): BackgroundL
       leasesReleased = true;
     }
     let fannedOut = { made: 0, more: false };
-    if (fanOutWanted || performance.now() - lastFanOut >= pollMs) {
+    // While the host is busy, commits do not each ask for a fan-out round: one a poll gathers them.
+    const yielding = options.yieldTo?.() === true;
+    if ((fanOutWanted && !yielding) || performance.now() - lastFanOut >= pollMs) {
       fanOutWanted = false;
       lastFanOut = performance.now();
       fannedOut = await fanOut(fanOutDeps);
@@ -163,8 +174,11 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): BackgroundL
       if (fannedOut.more) fanOutWanted = true;
     }
     await prune();
-    const started = await fill();
-    if (started > 0 || fannedOut.made > 0 || fannedOut.more) return { quiet: false };
+    const started = await fill(yielding);
+    const busy = started > 0 || fannedOut.made > 0 || fannedOut.more;
+    // Yielding, the worker runs a cycle a pause at most, whatever wakes it.
+    if (yielding) return { quiet: !busy && inFlight.size === 0, holdMs: YIELD_PAUSE_MS };
+    if (busy) return { quiet: false };
     // Nothing to claim now, but attempts in flight: the end of one may free the next event of its
     // resource, and a wake (a commit) should not wait behind a slow receiver.
     if (inFlight.size > 0) {
