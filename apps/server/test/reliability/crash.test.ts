@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { ScimUrn } from "@scimkit/types";
 import SqliteDatabase from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+import { freePort, type ServerProcess, scimSender, startServerProcess } from "./server-process.js";
 
 /**
  * Crash safety (docs/security.md#replay-races-and-lost-writes): the built server, as its own
@@ -70,9 +70,7 @@ function patchBody(counter: number, userName: string) {
 /** One client: creates a user, then patches two of its own, over and over, until the server is gone. */
 async function writeLoop(loop: number, scimUrl: string, token: string, load: { acked: number }) {
   const users: Tracked[] = [];
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/scim+json" };
-  const send = (method: string, path: string, body: unknown) =>
-    fetch(scimUrl + path, { method, headers, body: JSON.stringify(body) });
+  const send = scimSender(scimUrl, token);
   try {
     for (let step = 0; ; step++) {
       if (step % 3 === 0) {

@@ -83,3 +83,10 @@ export async function startServerProcess(
     },
   };
 }
+
+/** A SCIM write to the server with a bearer token: `send(method, path, body)` posts the body as JSON. */
+export function scimSender(scimUrl: string, token: string) {
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/scim+json" };
+  return (method: string, path: string, body: unknown) =>
+    fetch(scimUrl + path, { method, headers, body: JSON.stringify(body) });
+}
